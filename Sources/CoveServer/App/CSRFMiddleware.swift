@@ -1,0 +1,47 @@
+import Crypto
+import Vapor
+
+/// Refuses any state-changing form that does not carry the token from the person's session,
+/// so another site cannot submit forms in their name. (SameSite=Strict cookies help too.)
+struct CSRFMiddleware: AsyncMiddleware {
+    static let fieldName = "csrf"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard Self.needsCheck(request) else {
+            return try await next.respond(to: request)
+        }
+        let sent = try? request.content.get(String.self, at: Self.fieldName)
+        guard request.hasSession, let expected = request.session.data[SessionKeys.csrfToken], let sent,
+              Self.constantTimeEqual(expected, sent) else {
+            throw CSRFMismatch()
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func needsCheck(_ request: Request) -> Bool {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method) else { return false }
+        // Machine endpoints (webhooks, JSON API) authenticate by other means and carry no cookie.
+        return !request.url.path.hasPrefix("/api/")
+    }
+
+    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
+        let a = Array(lhs.utf8), b = Array(rhs.utf8)
+        guard a.count == b.count else { return false }
+        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+struct CSRFMismatch: AbortError {
+    var status: HTTPResponseStatus { .forbidden }
+    var reason: String { "form token missing or expired" }
+}
+
+extension Request {
+    /// The session's form token, created (with the session) the first time a form needs it.
+    var csrfToken: String {
+        if let token = session.data[SessionKeys.csrfToken] { return token }
+        let token = [UInt8].random(count: 32).hex
+        session.data[SessionKeys.csrfToken] = token
+        return token
+    }
+}

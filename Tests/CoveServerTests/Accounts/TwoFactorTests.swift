@@ -1,0 +1,107 @@
+import CoveCore
+import Crypto
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CoveServer
+
+@Suite("Two-step verification")
+struct TwoFactorTests {
+    static func code(secret: String, at date: Date) -> String {
+        let key = [UInt8](decodingBase32: secret.replacingOccurrences(of: " ", with: ""))!
+        return TOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six, interval: 30).generate(time: date)
+    }
+
+    static func text(of id: String, in html: String) -> String? {
+        guard let start = html.range(of: "id=\"\(id)\"") else { return nil }
+        let afterTag = html[start.upperBound...].drop { $0 != ">" }.dropFirst()
+        return afterTag.prefix { $0 != "<" }.description
+    }
+
+    /// Enrols `person` through the pages and returns the secret and the recovery codes.
+    static func enrol(_ browser: Browser, clock: TestClock) async throws -> (String, [String]) {
+        let page = try await browser.get("/en/account/two-factor").body.string
+        let secret = try #require(text(of: "totp-secret", in: page))
+        #expect(text(of: "totp-uri", in: page)?.hasPrefix("otpauth://totp/Cove:") == true)
+        #expect(page.contains("<figure id=\"totp-qr\" class=\"qr\"><svg"))
+        let done = try await browser.post("/en/account/two-factor", [("code", code(secret: secret, at: clock.now))])
+        let html = done.body.string
+        let codes = html.components(separatedBy: "<li><code>").dropFirst().map { $0.prefix { $0 != "<" }.description }
+        return (secret, codes)
+    }
+
+    @Test func enrolThenSignInWithACode() async throws {
+        let clock = TestClock()
+        try await withCove(clock: clock) { app, _ in
+            let person = try await People.person(.counsellor, on: app)
+            let browser = Browser(app)
+            try await browser.signIn(person.email, People.password)
+            let (secret, codes) = try await Self.enrol(browser, clock: clock)
+            #expect(codes.count == 10)
+            try await browser.post("/en/sign-out", [])
+
+            clock.advance(by: 60)
+            let first = try await browser.signIn(person.email, People.password)
+            #expect(first.location == "/en/sign-in/two-factor")
+            #expect(try await browser.get("/en/account").location == "/en/sign-in/two-factor")
+            try await browser.get("/en/sign-in/two-factor")
+            let wrong = try await browser.post("/en/sign-in/two-factor", [("code", "000000")])
+            #expect(wrong.body.string.contains("data-error=\"invalid-code\""))
+            let right = try await browser.post("/en/sign-in/two-factor", [("code", Self.code(secret: secret, at: clock.now))])
+            #expect(right.location == "/en/account")
+            #expect(try await browser.get("/en/account").status == .ok)
+        }
+    }
+
+    @Test func aCodeCannotBeUsedTwice() async throws {
+        let clock = TestClock()
+        try await withCove(clock: clock) { app, _ in
+            let person = try await People.person(.supervisor, on: app)
+            let browser = Browser(app)
+            try await browser.signIn(person.email, People.password)
+            let (secret, _) = try await Self.enrol(browser, clock: clock)
+            clock.advance(by: 90)
+            let code = Self.code(secret: secret, at: clock.now)
+            try await browser.post("/en/sign-out", [])
+            try await browser.signIn(person.email, People.password)
+            #expect(try await browser.post("/en/sign-in/two-factor", [("code", code)]).location == "/en/account")
+            try await browser.post("/en/sign-out", [])
+            try await browser.signIn(person.email, People.password)
+            let replay = try await browser.post("/en/sign-in/two-factor", [("code", code)])
+            #expect(replay.status == .unauthorized)
+        }
+    }
+
+    @Test func aRecoveryCodeWorksOnce() async throws {
+        let clock = TestClock()
+        try await withCove(clock: clock) { app, _ in
+            let person = try await People.person(.counsellor, on: app)
+            let browser = Browser(app)
+            try await browser.signIn(person.email, People.password)
+            let (_, codes) = try await Self.enrol(browser, clock: clock)
+            try await browser.post("/en/sign-out", [])
+            try await browser.signIn(person.email, People.password)
+            let typed = codes[3].uppercased().replacingOccurrences(of: "-", with: " ")
+            #expect(try await browser.post("/en/sign-in/two-factor", [("code", typed)]).location == "/en/account")
+            try await browser.post("/en/sign-out", [])
+            try await browser.signIn(person.email, People.password)
+            #expect(try await browser.post("/en/sign-in/two-factor", [("code", codes[3])]).status == .unauthorized)
+            #expect(try await People.audit(app, action: "person.recovery_code_used").count == 1)
+        }
+    }
+
+    @Test func anOrganisationCanRequireIt() async throws {
+        let clock = TestClock()
+        try await withCove(clock: clock) { app, _ in
+            let helpline = try await People.organisation(.helpline, on: app, requiresTwoFactor: true)
+            let person = try await People.person(.counsellor, on: app, in: helpline)
+            let browser = Browser(app)
+            try await browser.signIn(person.email, People.password)
+            #expect(try await browser.get("/en/account").location == "/en/account/two-factor")
+            _ = try await Self.enrol(browser, clock: clock)
+            #expect(try await browser.get("/en/account").status == .ok)
+        }
+    }
+}
