@@ -46,7 +46,9 @@ func withApplication<T>(_ settings: () throws -> Settings, arguments: [String] =
     do {
         resolved = try settings()
     } catch let error as SettingsError {
-        throw ValidationError(error.description)
+        // One line naming the setting, not a usage dump: the flags were fine, a value was not.
+        FileHandle.standardError.write(Data("cove: \(error.description)\n".utf8))
+        throw ExitCode(78) // EX_CONFIG
     }
     CoveLogging.bootstrapOnce(resolved)
     let app = try await CoveApplication.make(settings: resolved, arguments: arguments)

@@ -22,7 +22,7 @@ struct User: AsyncParsableCommand {
         @Option(help: "Name of the organisation, exactly as listed.")
         var org: String
 
-        @Option(help: "Role (repeat for several): \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: "Role; repeat for several.")
         var role: [Role] = []
 
         func validate() throws {

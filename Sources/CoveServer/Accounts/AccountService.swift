@@ -13,7 +13,7 @@ struct AccountService {
         case missingName
         case noRoles
         case roleNotAllowed(Role, OrganisationKind)
-        case unknownOrganisation(String)
+        case unknownOrganisation(String, known: [String])
         case unknownPerson(String)
 
         var description: String {
@@ -23,7 +23,8 @@ struct AccountService {
             case .missingName: "name: must not be empty"
             case .noRoles: "role: give at least one role"
             case let .roleNotAllowed(role, kind): "role: \(role.rawValue) is not possible in a \(kind.rawValue) organisation"
-            case let .unknownOrganisation(name): "org: no organisation named \"\(name)\""
+            case let .unknownOrganisation(name, known):
+                "org: no organisation named \"\(name)\"; there are: \(known.prefix(12).joined(separator: "; "))"
             case let .unknownPerson(email): "email: no account with address \"\(email)\""
             }
         }
@@ -75,7 +76,8 @@ struct AccountService {
 
     func organisation(named name: String) async throws -> Organisation {
         guard let found = try await Organisation.query(on: database).filter(\.$name == name).first() else {
-            throw Problem.unknownOrganisation(name)
+            let known = try await Organisation.query(on: database).sort(\.$name).all().map(\.name)
+            throw Problem.unknownOrganisation(name, known: known)
         }
         return found
     }

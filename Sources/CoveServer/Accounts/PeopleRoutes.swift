@@ -52,7 +52,7 @@ struct PeopleRoutes: RouteCollection {
     }
 
     static func timeFormat(_ date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: false))
+        date.formatted(Date.ISO8601FormatStyle())
     }
 
     struct NewPersonView: Encodable, Sendable {

@@ -32,24 +32,43 @@ struct TwoFactorTests {
         return (secret, codes)
     }
 
+    struct Enrolled {
+        var person: Person
+        var browser: Browser
+        var secret: String
+        var codes: [String]
+
+        /// Signs in again with the password, leaving the browser at the second step.
+        func signInWithPassword() async throws {
+            try await browser.signIn(person.email, People.password)
+        }
+    }
+
+    /// A person who has enrolled through the pages and signed out again.
+    static func enrolledPerson(_ role: Role, on app: Application, clock: TestClock) async throws -> Enrolled {
+        let person = try await People.person(role, on: app)
+        let browser = Browser(app)
+        try await browser.signIn(person.email, People.password)
+        let (secret, codes) = try await enrol(browser, clock: clock)
+        try await browser.post("/en/sign-out", [])
+        return Enrolled(person: person, browser: browser, secret: secret, codes: codes)
+    }
+
     @Test func enrolThenSignInWithACode() async throws {
         let clock = TestClock()
         try await withCove(clock: clock) { app, _ in
-            let person = try await People.person(.counsellor, on: app)
-            let browser = Browser(app)
-            try await browser.signIn(person.email, People.password)
-            let (secret, codes) = try await Self.enrol(browser, clock: clock)
-            #expect(codes.count == 10)
-            try await browser.post("/en/sign-out", [])
+            let enrolled = try await Self.enrolledPerson(.counsellor, on: app, clock: clock)
+            let browser = enrolled.browser
+            #expect(enrolled.codes.count == 10)
 
             clock.advance(by: 60)
-            let first = try await browser.signIn(person.email, People.password)
+            let first = try await browser.signIn(enrolled.person.email, People.password)
             #expect(first.location == "/en/sign-in/two-factor")
             #expect(try await browser.get("/en/account").location == "/en/sign-in/two-factor")
             try await browser.get("/en/sign-in/two-factor")
             let wrong = try await browser.post("/en/sign-in/two-factor", [("code", "000000")])
             #expect(wrong.body.string.contains("data-error=\"invalid-code\""))
-            let right = try await browser.post("/en/sign-in/two-factor", [("code", Self.code(secret: secret, at: clock.now))])
+            let right = try await browser.post("/en/sign-in/two-factor", [("code", Self.code(secret: enrolled.secret, at: clock.now))])
             #expect(right.location == "/en/account")
             #expect(try await browser.get("/en/account").status == .ok)
         }
@@ -58,17 +77,14 @@ struct TwoFactorTests {
     @Test func aCodeCannotBeUsedTwice() async throws {
         let clock = TestClock()
         try await withCove(clock: clock) { app, _ in
-            let person = try await People.person(.supervisor, on: app)
-            let browser = Browser(app)
-            try await browser.signIn(person.email, People.password)
-            let (secret, _) = try await Self.enrol(browser, clock: clock)
+            let enrolled = try await Self.enrolledPerson(.supervisor, on: app, clock: clock)
+            let browser = enrolled.browser
             clock.advance(by: 90)
-            let code = Self.code(secret: secret, at: clock.now)
-            try await browser.post("/en/sign-out", [])
-            try await browser.signIn(person.email, People.password)
+            let code = Self.code(secret: enrolled.secret, at: clock.now)
+            try await enrolled.signInWithPassword()
             #expect(try await browser.post("/en/sign-in/two-factor", [("code", code)]).location == "/en/account")
             try await browser.post("/en/sign-out", [])
-            try await browser.signIn(person.email, People.password)
+            try await enrolled.signInWithPassword()
             let replay = try await browser.post("/en/sign-in/two-factor", [("code", code)])
             #expect(replay.status == .unauthorized)
         }
@@ -77,16 +93,13 @@ struct TwoFactorTests {
     @Test func aRecoveryCodeWorksOnce() async throws {
         let clock = TestClock()
         try await withCove(clock: clock) { app, _ in
-            let person = try await People.person(.counsellor, on: app)
-            let browser = Browser(app)
-            try await browser.signIn(person.email, People.password)
-            let (_, codes) = try await Self.enrol(browser, clock: clock)
-            try await browser.post("/en/sign-out", [])
-            try await browser.signIn(person.email, People.password)
+            let enrolled = try await Self.enrolledPerson(.counsellor, on: app, clock: clock)
+            let browser = enrolled.browser, codes = enrolled.codes
+            try await enrolled.signInWithPassword()
             let typed = codes[3].uppercased().replacingOccurrences(of: "-", with: " ")
             #expect(try await browser.post("/en/sign-in/two-factor", [("code", typed)]).location == "/en/account")
             try await browser.post("/en/sign-out", [])
-            try await browser.signIn(person.email, People.password)
+            try await enrolled.signInWithPassword()
             #expect(try await browser.post("/en/sign-in/two-factor", [("code", codes[3])]).status == .unauthorized)
             #expect(try await People.audit(app, action: "person.recovery_code_used").count == 1)
         }
