@@ -1,7 +1,7 @@
 import Foundation
 
 extension Settings {
-    /// One row of the settings table in the README; `documented` is checked against it by a test.
+    /// One row of the settings table in the README; tests check the README and the reader against it.
     public struct Variable: Sendable {
         public let name: String
         public let summary: String

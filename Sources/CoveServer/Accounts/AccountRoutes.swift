@@ -20,6 +20,13 @@ struct AccountRoutes: RouteCollection {
         var roles: [String]
         var twoFactor: Bool
         var notice: String?
+        /// Set for helpline administrators, who decide two-step verification for their helpline.
+        var policy: TwoFactorPolicy?
+    }
+
+    struct TwoFactorPolicy: Encodable, Sendable {
+        var organisationID: String
+        var required: Bool
     }
 
     @Sendable func show(req: Request) async throws -> View {
@@ -28,7 +35,10 @@ struct AccountRoutes: RouteCollection {
         let view = AccountView(
             name: person.name, email: person.email, organisation: organisation.name,
             roles: person.roleList.map { req.t($0.catalogueKey) }, twoFactor: person.hasTwoFactor,
-            notice: req.query[String.self, at: "changed"] != nil ? req.t("password.changed") : nil)
+            notice: req.query[String.self, at: "changed"] != nil ? req.t("password.changed") : nil,
+            policy: person.roleList.contains(.helplineAdministrator)
+                ? TwoFactorPolicy(organisationID: try organisation.requireID().uuidString, required: organisation.requiresTwoFactor)
+                : nil)
         return try await req.renderForm("account", titleKey: "account.title", body: view)
     }
 

@@ -29,6 +29,7 @@ struct SignInRoutes: RouteCollection {
         if case .signedIn = req.signInState { return req.redirect(to: req.localPath("account")) }
         var state = FormState()
         if req.query[String.self, at: "signed-out"] != nil { state.notice = req.t("sign_in.signed_out") }
+        if req.query[String.self, at: "expired"] != nil { state.notice = req.t("sign_in.session_expired") }
         return try await req.renderForm("sign-in", titleKey: "sign_in.title", body: state).encodeResponse(for: req)
     }
 

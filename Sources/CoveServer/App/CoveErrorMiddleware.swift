@@ -43,7 +43,8 @@ struct CoveErrorMiddleware: AsyncMiddleware {
         if case .awaitingSecondFactor = request.signInState {
             return request.redirect(to: "/\(request.language.rawValue)/sign-in/two-factor")
         }
-        return request.redirect(to: "/\(request.language.rawValue)/sign-in")
+        let reason = request.sessionExpired ? "?expired=1" : ""
+        return request.redirect(to: "/\(request.language.rawValue)/sign-in\(reason)")
     }
 
     private func render(status: HTTPResponseStatus, error: any Error, for request: Request) async -> Response {

@@ -33,6 +33,7 @@ struct CurrentPersonMiddleware: AsyncMiddleware {
         if SessionClock.hasExpired(data, at: now, settings: request.application.settings) {
             request.session.data[SessionKeys.personID] = nil
             request.session.data[SessionKeys.secondFactorPending] = nil
+            request.sessionExpired = true
             return
         }
         guard let person = try await Person.query(on: request.db).filter(\.$id == id).with(\.$organisation).first() else {
@@ -73,6 +74,13 @@ enum SessionClock {
 extension Request {
     private struct StateKey: StorageKey { typealias Value = SignInState }
     private struct TwoFactorKey: StorageKey { typealias Value = Bool }
+    private struct ExpiredKey: StorageKey { typealias Value = Bool }
+
+    /// Set when this request's session ran out, so the sign-in page can say why it is shown.
+    var sessionExpired: Bool {
+        get { storage[ExpiredKey.self] ?? false }
+        set { storage[ExpiredKey.self] = newValue }
+    }
 
     var signInState: SignInState {
         get { storage[StateKey.self] ?? .anonymous }

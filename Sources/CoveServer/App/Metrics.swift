@@ -1,3 +1,5 @@
+import CoveCore
+import Foundation
 import Metrics
 import Prometheus
 import Vapor
@@ -26,12 +28,29 @@ struct MetricsMiddleware: AsyncMiddleware {
 
 struct MetricsRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("metrics") { _ -> Response in
+        routes.get("metrics") { req -> Response in
             var buffer = [UInt8]()
             CoveMetrics.registry.emit(into: &buffer)
+            buffer += Array(OpenConnections.exposition(port: req.application.http.server.configuration.port).utf8)
             let response = Response(status: .ok, body: .init(data: Data(buffer)))
             response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
             return response
         }.access(.public)
+    }
+}
+
+/// The `http_open_connections` gauge, read from the kernel's TCP tables when metrics are read.
+/// It is written beside the registry's output rather than kept in it: the count belongs to
+/// this server's port at this moment, not to a process-wide value that could go stale.
+/// Only Linux has those tables; elsewhere the gauge is left out rather than reported as zero.
+enum OpenConnections {
+    static func exposition(port: Int) -> String {
+        let tables = ["/proc/self/net/tcp", "/proc/self/net/tcp6"].compactMap {
+            try? String(contentsOfFile: $0, encoding: .utf8)
+        }
+        guard !tables.isEmpty else { return "" }
+        let count = tables.reduce(0) { $0 + TCPConnectionTable.establishedCount(in: $1, localPort: port) }
+        return "# HELP http_open_connections Established TCP connections to the server's port.\n"
+            + "# TYPE http_open_connections gauge\nhttp_open_connections \(count)\n"
     }
 }

@@ -42,6 +42,15 @@ struct SettingsTests {
         }
     }
 
+    @Test(arguments: Settings.variables.map(\.name))
+    func everyListedVariableIsRead(name: String) {
+        #expect {
+            try Settings.fromEnvironment([name: " "])
+        } throws: { error in
+            (error as? SettingsError)?.setting == name
+        }
+    }
+
     @Test func theErrorIsOneReadableLine() {
         let error = SettingsError(setting: "COVE_PORT", reason: "must be a whole number from 1 to 65535, got \"x\"")
         #expect(error.description == "Invalid setting COVE_PORT: must be a whole number from 1 to 65535, got \"x\"")

@@ -118,3 +118,26 @@ struct AdministrationTests {
         }
     }
 }
+
+@Suite("Two-step policy for a helpline")
+struct TwoFactorPolicyTests {
+    @Test func aHelplineAdministratorRequiresItForTheirOwnHelplineOnly() async throws {
+        try await withCove { app, _ in
+            let helpline = try await People.organisation(.helpline, on: app)
+            let other = try await People.organisation(.helpline, on: app)
+            let admin = try await People.person(.helplineAdministrator, on: app, in: helpline)
+            let browser = Browser(app)
+            try await browser.signIn(admin.email, People.password)
+            let account = try await browser.get("/en/account").body.string
+            #expect(account.contains("/en/admin/organisations/\(helpline.id!)/two-factor"))
+
+            let elsewhere = try await browser.post("/en/admin/organisations/\(other.id!)/two-factor", [("required", "1")])
+            #expect(elsewhere.status == .notFound)
+            #expect(try await Organisation.find(other.id, on: app.db)?.requiresTwoFactor == false)
+            let set = try await browser.post("/en/admin/organisations/\(helpline.id!)/two-factor", [("required", "1")])
+            #expect(set.location == "/en/account")
+            #expect(try await Organisation.find(helpline.id, on: app.db)?.requiresTwoFactor == true)
+            #expect(try await browser.get("/en/account").location == "/en/account/two-factor")
+        }
+    }
+}

@@ -81,7 +81,10 @@ struct SignInTests {
             try await browser.signIn(person.email, People.password)
             #expect(try await browser.get("/en/account").status == .ok)
             clock.advance(by: 31 * 60)
-            #expect(try await browser.get("/en/account").location == "/en/sign-in")
+            let expired = try await browser.get("/en/account")
+            #expect(expired.location == "/en/sign-in?expired=1")
+            let notice = try await browser.get(expired.location!).body.string
+            #expect(notice.contains(app.localizer.catalogue(for: .english).format("sign_in.session_expired")))
 
             try await browser.signIn(person.email, People.password)
             #expect(try await browser.get("/en/account").status == .ok)

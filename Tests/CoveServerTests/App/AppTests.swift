@@ -32,6 +32,20 @@ struct AppTests {
         }
     }
 
+    /// Open connections come from the kernel's socket table, so this one goes over a real socket.
+    @Test func metricsCountOpenConnectionsOverARealSocket() async throws {
+        try await withCove { app, _ in
+            let port = try await freeLoopbackPort()
+            app.http.server.configuration.port = port
+            let live = try app.testing(method: .running(hostname: "127.0.0.1", port: port))
+            let request = TestingHTTPRequest(method: .GET, url: URI(string: "/metrics"), headers: [:], body: ByteBuffer())
+            let text = try await live.performTest(request: request).body.string
+            let line = try #require(text.split(separator: "\n").first { $0.hasPrefix("http_open_connections ") })
+            let count = try #require(Double(line.split(separator: " ").last ?? ""))
+            #expect(count >= 1, "the scrape's own connection is open while it is answered")
+        }
+    }
+
     @Test func everyResponseCarriesSecurityHeaders() async throws {
         try await withCove { app, _ in
             let browser = Browser(app)
