@@ -23,7 +23,7 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
     ],
     targets: [
-        .target(name: "CoveCore", dependencies: ["SwiftCSV"]),
+        .target(name: "CoveCore", dependencies: ["SwiftCSV"], resources: [.copy("Resources")]),
         .target(
             name: "CoveServer",
             dependencies: [
