@@ -45,8 +45,10 @@ struct MetricsRoutes: RouteCollection {
 /// Only Linux has those tables; elsewhere the gauge is left out rather than reported as zero.
 enum OpenConnections {
     static func exposition(port: Int) -> String {
-        let tables = ["/proc/self/net/tcp", "/proc/self/net/tcp6"].compactMap {
-            try? String(contentsOfFile: $0, encoding: .utf8)
+        // Read to the end: the kernel hands these tables out a page at a time, and
+        // String(contentsOfFile:) stops after the first page, losing all but ~25 sockets.
+        let tables = ["/proc/self/net/tcp", "/proc/self/net/tcp6"].compactMap { path in
+            FileHandle(forReadingAtPath: path).flatMap { try? $0.readToEnd() }.map { String(decoding: $0, as: UTF8.self) }
         }
         guard !tables.isEmpty else { return "" }
         let count = tables.reduce(0) { $0 + TCPConnectionTable.establishedCount(in: $1, localPort: port) }

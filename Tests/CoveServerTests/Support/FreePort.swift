@@ -9,3 +9,13 @@ func freeLoopbackPort() async throws -> Int {
     try await channel.close()
     return port
 }
+
+/// Opens `count` TCP connections to a loopback port and leaves them idle.
+func openIdleConnections(_ count: Int, to port: Int) async throws -> [any Channel] {
+    let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    var channels: [any Channel] = []
+    for _ in 0..<count {
+        channels.append(try await bootstrap.connect(host: "127.0.0.1", port: port).get())
+    }
+    return channels
+}
