@@ -32,9 +32,13 @@ struct AccessTests {
         try await withCove { app, _ in
             let person = try await People.person(role, on: app)
             let browser = Browser(app)
+            try await browser.signIn(person.email, People.password)
             for route in app.routes.all {
-                try await browser.signIn(person.email, People.password)
                 let response = try await request(route, with: browser)
+                // Signing in again only after signing out keeps the walk inside the sign-in rate limit.
+                if route.path.last?.description == "sign-out" {
+                    try await browser.signIn(person.email, People.password)
+                }
                 let allowed = route.declaredAccess!.scope(for: [role]) != nil
                 let refused = response.status == .forbidden || response.location == "/en/sign-in"
                 #expect(allowed != refused, "\(role.rawValue) \(route.description) → \(response.status.code)")
