@@ -11,6 +11,11 @@ extension HelpNow {
         let points: [ChannelNow]
         let speaksLanguage: Bool
         let namesTopic: Bool
+        /// Voice lines decide whether a helpline is open: "talk to" means a person answering the phone,
+        /// and a chat open while the phones are shut gets its own entry. Without a voice line, every channel decides.
+        let mainStatus: HelpEntry.Status
+        /// Open whenever any channel is, for services that get a single entry.
+        let overallStatus: HelpEntry.Status
 
         init(_ listing: HelplineListing, for request: HelpRequest) {
             // Most channels share the listing's hours; work those out once.
@@ -22,17 +27,10 @@ extension HelpNow {
             self.listing = listing
             speaksLanguage = listing.speaks(request.language)
             namesTopic = listing.names(topic: request.topic)
-        }
-
-        /// Voice lines decide whether a helpline is open: "talk to" means a person answering the phone,
-        /// and a chat open while the phones are shut gets its own entry. Without a voice line, every channel decides.
-        var mainStatus: HelpEntry.Status {
             let voice = points.filter { $0.point.channel == .voice }
-            return combined((voice.isEmpty ? points : voice).map(\.status))
+            mainStatus = combined((voice.isEmpty ? points : voice).map(\.status))
+            overallStatus = combined(points.map(\.status))
         }
-
-        /// Open whenever any channel is, for services that get a single entry.
-        var overallStatus: HelpEntry.Status { combined(points.map(\.status)) }
 
         /// Channels to use while the main ones are shut: conversational ones open now.
         var meanwhile: [ChannelNow] {

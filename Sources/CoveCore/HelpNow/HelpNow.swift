@@ -43,8 +43,12 @@ import Foundation
 public enum HelpNow {
     public static func answer(for request: HelpRequest, listings: [HelplineListing], emergencyNumbers: [String],
                               nearby: [String]) -> HelpAnswer {
+        // Only listings for the child's country or a neighbour can appear; working out the hours of
+        // the rest of the directory would be most of the cost of an answer.
+        let neighbours = nearby.map { $0.uppercased() }
         let usable = listings
             .filter { $0.status != .defunct && !$0.contactPoints.isEmpty && $0.accepts(age: request.age) }
+            .filter { $0.covers(request.country) || neighbours.contains(where: $0.covers) }
             .map { Assessment($0, for: request) }
         let national = usable.filter { $0.listing.scope == .national && $0.listing.covers(request.country) }
         // A temporarily closed line cannot be reached at all, so it does not spare the child the neighbours'.
