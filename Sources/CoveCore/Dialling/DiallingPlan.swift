@@ -72,21 +72,12 @@ public struct DiallingPlan: Sendable {
         try DiallingPlan(json: Data(contentsOf: bundledURL()))
     }
 
-    /// `.copy("Resources")` puts the folder itself in the bundle. Darwin finds it under the bundle's
-    /// resource directory; swift-corelibs Foundation treats a top-level "Resources" folder as the
-    /// resource directory itself, so there the file sits directly in `resourceURL`, i.e. at
-    /// `bundleURL/Resources/`. Try each rather than guess the platform.
     private static func bundledURL() throws -> URL {
-        let bundle = Bundle.module
-        let candidates = [
-            bundle.url(forResource: "dialling-plan", withExtension: "json", subdirectory: "Resources"),
-            bundle.url(forResource: "dialling-plan", withExtension: "json"),
-            bundle.bundleURL.appendingPathComponent("Resources/dialling-plan.json"),
-        ]
-        for case let url? in candidates where FileManager.default.fileExists(atPath: url.path) {
-            return url
+        let url = BundledResources.folder(in: .module)?.appendingPathComponent("dialling-plan.json")
+        guard let url, FileManager.default.fileExists(atPath: url.path) else {
+            throw LoadError.resourceMissing(Bundle.module.bundleURL.appendingPathComponent("Resources/dialling-plan.json").path)
         }
-        throw LoadError.resourceMissing(bundle.bundleURL.appendingPathComponent("Resources/dialling-plan.json").path)
+        return url
     }
 
     /// Every region in the plan (ISO 3166-1 alpha-2), sorted.

@@ -76,18 +76,14 @@ public struct HelplineListing: Hashable, Sendable {
     /// Whether counsellors answer in the language of `tag`, by primary subtag: a child asking in
     /// "fr-CA" is understood by a line listed as "fr" or "fr-FR".
     public func speaks(_ tag: String?) -> Bool {
-        guard let wanted = tag.map(Self.primarySubtag), !wanted.isEmpty else { return false }
-        return languages.contains { Self.primarySubtag(of: $0) == wanted }
+        guard let wanted = tag.map(Language.primarySubtag), !wanted.isEmpty else { return false }
+        return languages.contains { Language.primarySubtag(of: $0) == wanted }
     }
 
     /// Whether the service lists `topic` among its specialities (case-insensitive).
     public func names(topic: String?) -> Bool {
         guard let topic else { return false }
         return topics.contains { $0.lowercased() == topic.lowercased() }
-    }
-
-    static func primarySubtag(of tag: String) -> String {
-        tag.split(separator: "-", maxSplits: 1).first.map { $0.lowercased() } ?? ""
     }
 }
 

@@ -29,8 +29,12 @@ public enum Language: String, CaseIterable, Codable, Sendable {
 
     /// Maps any BCP 47 tag (`fr-CA`, `zh-Hant-TW`, `AR`) to one of ours by its primary subtag.
     public init?(bcp47 tag: String) {
-        let primary = tag.split(separator: "-").first.map { $0.lowercased() } ?? ""
-        guard let language = Language(rawValue: primary) else { return nil }
+        guard let language = Language(rawValue: Self.primarySubtag(of: tag)) else { return nil }
         self = language
+    }
+
+    /// The language part of any BCP 47 tag, lower-cased: "fr" for "fr-CA", "zh" for "zh-Hant-TW".
+    public static func primarySubtag(of tag: String) -> String {
+        tag.split(separator: "-", maxSplits: 1).first.map { $0.lowercased() } ?? ""
     }
 }

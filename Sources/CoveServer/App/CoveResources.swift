@@ -1,3 +1,4 @@
+import CoveCore
 import Foundation
 
 /// Files shipped inside the CoveServer bundle: views, static assets, catalogues, seeds.
@@ -8,9 +9,7 @@ public enum CoveResources {
     }
 
     public static func directory(_ name: String) throws -> String {
-        // bundleURL, not resourceURL: Foundation on Linux takes a bundle's "Resources" folder
-        // as its resource URL, which would make the path depend on the platform.
-        let url = Bundle.module.bundleURL.appendingPathComponent("Resources").appendingPathComponent(name)
+        guard let url = BundledResources.folder(in: .module)?.appendingPathComponent(name) else { throw Missing(name: name) }
         guard FileManager.default.fileExists(atPath: url.path) else { throw Missing(name: name) }
         return url.path + "/"
     }
