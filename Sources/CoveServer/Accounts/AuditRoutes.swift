@@ -56,7 +56,7 @@ struct AuditRoutes: RouteCollection {
         if let to = filter.to?.nonEmpty.flatMap(Self.day) { query = query.filter(\.$occurredAt < to.addingTimeInterval(86_400)) }
         let events = try await query.range(((page - 1) * Self.pageSize)..<(page * Self.pageSize + 1)).all()
         let rows = events.prefix(Self.pageSize).map {
-            Row(occurredAt: $0.occurredAt, when: PeopleRoutes.timeFormat($0.occurredAt), actor: $0.actorLabel ?? "—", action: $0.action,
+            Row(occurredAt: $0.occurredAt, when: $0.occurredAt.pageText, actor: $0.actorLabel ?? "—", action: $0.action,
                 recordType: $0.recordType, recordID: $0.recordID, detail: $0.detail)
         }
         return (filter, rows, events.count > Self.pageSize)

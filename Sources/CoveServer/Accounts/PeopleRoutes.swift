@@ -46,13 +46,9 @@ struct PeopleRoutes: RouteCollection {
                 organisation: person.organisation.name,
                 roles: person.roleList.map { req.t($0.catalogueKey) }.joined(separator: ", "),
                 locked: (person.lockedUntil.map { $0 > now } ?? false)
-                    ? req.t("people.status_locked", ["time": Self.timeFormat(person.lockedUntil!)]) : nil)
+                    ? req.t("people.status_locked", ["time": person.lockedUntil!.pageText]) : nil)
         }
         return try await req.renderForm("people", titleKey: "people.title", body: ListView(people: rows, notice: notice))
-    }
-
-    static func timeFormat(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
     }
 
     struct NewPersonView: Encodable, Sendable {
