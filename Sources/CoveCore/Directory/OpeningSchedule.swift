@@ -40,7 +40,8 @@ public struct OpeningSchedule: Hashable, Sendable, Codable {
             throw ScheduleError.duplicateException(exception.date)
         }
         self.timeZoneIdentifier = timeZoneIdentifier
-        self.weekly = weekly
+        // Sorted, so two schedules stating the same week in another order are equal.
+        self.weekly = weekly.sorted { ($0.weekday, $0.opens, $0.closes) < ($1.weekday, $1.opens, $1.closes) }
         self.exceptions = exceptions.sorted { $0.date < $1.date }
     }
 

@@ -25,7 +25,8 @@ struct Seeder {
 
     /// Returns the first administrator's credentials when one was created now.
     func run() async throws -> FirstAdministrator? {
-        try await app.db.transaction { db in
+        try await DirectorySeed(app: app).runIfEmpty()
+        return try await app.db.transaction { db in
             let secretariat = try await ensureOrganisation(Self.secretariatName, kind: .secretariat, region: nil, on: db)
             for region in ITURegion.allCases {
                 _ = try await ensureOrganisation(Self.regionalOffices[region]!, kind: .regionalOffice, region: region, on: db)

@@ -18,6 +18,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.addMigrations()
     try app.configureLocalization()
     try app.loadCountries()
+    try app.configureDirectory()
     try app.configureViews()
     app.configureSessions(servesTLS: settings.servesTLS)
     app.configureRateLimits()
@@ -32,6 +33,9 @@ extension Application {
         migrations.add(M003_CreateRecoveryCodes())
         migrations.add(M004_CreateAuditEvents())
         migrations.add(M005_CreateSessions())
+        migrations.add(M006_CreateHelplines())
+        migrations.add(M007_CreateHelplineContactPoints())
+        migrations.add(M008_CreateHelplineRevisions())
     }
 
     func configureViews() throws {
@@ -79,5 +83,10 @@ extension Application {
         try register(collection: PeopleRoutes())
         try register(collection: OrganisationRoutes())
         try register(collection: AuditRoutes())
+        try register(collection: HelpAPIRoutes())
+        try register(collection: HelpPageRoutes())
+        try register(collection: CoverageRoutes())
+        try register(collection: DirectoryAdminRoutes())
+        try register(collection: DirectoryExchangeRoutes())
     }
 }

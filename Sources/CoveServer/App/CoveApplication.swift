@@ -61,3 +61,32 @@ public enum CoveAccounts {
                              recordID: person.id?.uuidString, detail: nil).create(on: app.db)
     }
 }
+
+/// The directory commands of the CLI: the same checks and history as the admin pages.
+public enum CoveDirectory {
+    public struct ImportOutcome: Sendable {
+        public let added: Int
+        public let changed: Int
+        public let removed: Int
+        public let unchanged: Int
+    }
+
+    /// Validates `text` whole, then replaces the directory with it in one transaction (or only
+    /// reports what would change, when `dryRun`). Throws `DirectoryImportErrors` naming lines and fields.
+    public static func importCSV(_ text: String, on app: Application, dryRun: Bool,
+                                 progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportOutcome {
+        let records = try DirectoryCSV.records(from: text, knownCountries: app.directoryReference.knownCountries).get()
+        let summary = try await app.helplineDirectory.replaceAll(with: records, by: .commandLine, dryRun: dryRun, progress: progress)
+        if !dryRun {
+            try await AuditEvent(occurredAt: app.clock.now(), actorID: nil, actorLabel: "cove command line",
+                                 organisationID: nil, action: "directory.imported", recordType: "directory",
+                                 recordID: nil, detail: "rows=\(records.count)").create(on: app.db)
+        }
+        return ImportOutcome(added: summary.added.count, changed: summary.changed.count,
+                             removed: summary.removed.count, unchanged: summary.unchanged.count)
+    }
+
+    public static func exportCSV(on app: Application) async throws -> String {
+        DirectoryCSV.text(for: try await app.helplineDirectory.records())
+    }
+}

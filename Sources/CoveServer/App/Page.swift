@@ -28,6 +28,7 @@ struct Viewer: Encodable, Sendable {
     var canManagePeople: Bool
     var canManageOrganisations: Bool
     var canReadAudit: Bool
+    var canEditDirectory: Bool
 }
 
 struct EmptyBody: Encodable, Sendable {}
@@ -69,7 +70,8 @@ extension Request {
             name: person.name, email: person.email,
             canManagePeople: !roles.isDisjoint(with: PeopleRoutes.managers.keys),
             canManageOrganisations: !roles.isDisjoint(with: OrganisationRoutes.readers.keys),
-            canReadAudit: !roles.isDisjoint(with: AuditRoutes.readers.keys))
+            canReadAudit: !roles.isDisjoint(with: AuditRoutes.readers.keys),
+            canEditDirectory: !roles.isDisjoint(with: DirectoryAccess.editors.keys))
     }
 }
 

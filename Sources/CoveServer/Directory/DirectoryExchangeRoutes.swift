@@ -1,0 +1,74 @@
+import CoveCore
+import Vapor
+
+/// The whole directory in and out as the plain CSV: export for anyone (the directory is public),
+/// import for those who may replace all of it, always checked whole and offered as a dry run first.
+struct DirectoryExchangeRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("api", "v1", "directory.csv", use: export).access(.public)
+        let importing = routes.grouped(":lang", "admin", "directory-import")
+        importing.get(use: form).access(.roles(DirectoryAccess.importers))
+        importing.post(use: upload).access(.roles(DirectoryAccess.importers))
+    }
+
+    @Sendable func export(req: Request) async throws -> Response {
+        let records = try await req.helplineDirectory.records()
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"cove-directory.csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: DirectoryCSV.text(for: records)))
+    }
+
+    struct Upload: Content {
+        var file: File?
+        var dryRun: String?
+    }
+
+    struct ImportBody: Encodable, Sendable {
+        var errors: [Problem] = []
+        var summary: DirectoryStore.ImportSummary?
+        var dryRun = true
+        var fileName: String?
+    }
+
+    struct Problem: Encodable, Sendable {
+        var line: Int
+        var field: String
+        var message: String
+    }
+
+    @Sendable func form(req: Request) async throws -> View {
+        try await req.renderForm("directory-import", titleKey: "directory.import_title", body: ImportBody())
+    }
+
+    @Sendable func upload(req: Request) async throws -> Response {
+        let upload = try req.content.decode(Upload.self)
+        var body = ImportBody(dryRun: upload.dryRun != nil, fileName: upload.file?.filename)
+        guard let file = upload.file, file.data.readableBytes > 0 else {
+            body.errors = [Problem(line: 0, field: "file", message: req.t("directory.import_no_file"))]
+            return try await render(req, body, status: .unprocessableEntity)
+        }
+        let text = String(decoding: Data(buffer: file.data), as: UTF8.self)
+        switch DirectoryCSV.records(from: text, knownCountries: req.application.directoryReference.knownCountries) {
+        case .failure(let problems):
+            body.errors = problems.errors.prefix(200).map { Problem(line: $0.line, field: $0.field ?? "", message: $0.message) }
+            return try await render(req, body, status: .unprocessableEntity)
+        case .success(let records):
+            let person = req.signInState.person
+            body.summary = try await req.helplineDirectory.replaceAll(
+                with: records, by: .init(id: person?.id, label: person?.email ?? "unknown"), dryRun: body.dryRun)
+            if !body.dryRun {
+                try await req.audit.record(.init(action: "directory.imported", recordType: "directory",
+                                                 detail: "rows=\(records.count)"))
+            }
+            return try await render(req, body, status: .ok)
+        }
+    }
+
+    private func render(_ req: Request, _ body: ImportBody, status: HTTPResponseStatus) async throws -> Response {
+        let response = try await req.renderForm("directory-import", titleKey: "directory.import_title", body: body)
+            .encodeResponse(for: req)
+        response.status = status
+        return response
+    }
+}

@@ -1,0 +1,119 @@
+import CoveCore
+import Vapor
+
+/// `GET /api/v1/help`: who a child can talk to now, for machines (apps, SMS bots, partner sites).
+struct HelpAPIRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("api", "v1", "help", use: help).access(.public)
+    }
+
+    @Sendable func help(req: Request) async throws -> Response {
+        let query = { (name: String) in req.query[String.self, at: name] }
+        let result: HelpService.Result
+        do {
+            result = try await HelpService(request: req).answer(
+                country: query("country"), caller: query("caller"), language: query("lang"), age: query("age"),
+                topic: query("topic"), at: query("at"))
+        } catch let error as HelpRequestError {
+            let body = ParameterError(error: "invalid-parameter", parameter: error.parameter, reason: error.reason.rawValue,
+                                      message: req.t("help.api.\(error.reason.rawValue)", ["parameter": error.parameter]))
+            return try await body.encodeResponse(status: .badRequest, for: req)
+        }
+        let response = try await HelpResponse(result, now: req.now, countryName: req.countryName(result.request.country))
+            .encodeResponse(for: req)
+        // Answers change as helplines open and close; a cache must not serve one for long.
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
+        return response
+    }
+
+    struct ParameterError: Content {
+        var error: String
+        var parameter: String
+        var reason: String
+        var message: String
+    }
+}
+
+/// The API's answer. Instants are UTC ISO 8601; `nextOpeningLocal` repeats the next opening on the
+/// helpline's own clock, which is the child's when they are in the helpline's country.
+struct HelpResponse: Content {
+    var country: String
+    var countryName: String
+    var language: String?
+    var at: Date
+    var hasNationalHelpline: Bool
+    var emergencyNumbers: [String]
+    var entries: [Entry]
+
+    struct Entry: Content {
+        var reason: String
+        var helplineId: String?
+        var name: String?
+        var status: String
+        var openUntil: Date?
+        var nextOpening: Date?
+        var nextOpeningLocal: String?
+        var timeZone: String?
+        var verifiedOn: String?
+        var stale: Bool?
+        var source: String?
+        var contactPoints: [Contact]
+    }
+
+    struct Contact: Content {
+        var channel: String
+        var address: String
+        var link: String?
+        var free: Bool?
+        var harmonised: Bool
+    }
+
+    init(_ result: HelpService.Result, now: Date, countryName: String) {
+        country = result.request.country
+        self.countryName = countryName
+        language = result.request.language
+        at = result.request.at
+        hasNationalHelpline = result.answer.hasNationalHelpline
+        emergencyNumbers = result.answer.emergencyNumbers
+        entries = result.answer.entries.map { entry in
+            Self.entry(entry, record: entry.listingID.flatMap { result.recordsByID[$0] }, now: now)
+        }
+    }
+
+    private static func entry(_ entry: HelpEntry, record: DirectoryRecord?, now: Date) -> Entry {
+        var status = "hours-unknown", until: Date?, next: Date?
+        switch entry.status {
+        case .openNow(let closes): (status, until) = ("open", closes)
+        case .closedNow(let opens): (status, next) = ("closed", opens)
+        case .hoursUnknown: break
+        }
+        let zone = record.flatMap { TimeZone(identifier: $0.timeZone) }
+        return Entry(
+            reason: entry.reason.code, helplineId: entry.listingID, name: entry.name, status: status,
+            openUntil: until, nextOpening: next, nextOpeningLocal: next.flatMap { date in zone.map { date.iso8601(in: $0) } },
+            timeZone: record?.timeZone, verifiedOn: record?.verification.verifiedOn?.description,
+            stale: record?.verification.isStale(asOf: now), source: record?.verification.sourceURL,
+            contactPoints: entry.contactPoints.map {
+                Contact(channel: $0.channel.rawValue, address: $0.address, link: $0.link, free: $0.isFree,
+                        harmonised: $0.isHarmonised)
+            })
+    }
+}
+
+extension Date {
+    /// "2026-06-10T21:30:00+02:00": the instant on a given wall clock, offset included.
+    func iso8601(in zone: TimeZone) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = zone
+        return formatter.string(from: self)
+    }
+}
+
+extension Request {
+    /// The country's name in the request's language, from the platform's locale data; the ITU
+    /// designation when the platform has none.
+    func countryName(_ code: String) -> String {
+        Locale(identifier: language.rawValue).localizedString(forRegionCode: code)
+            ?? application.countries.country(code)?.name ?? code
+    }
+}

@@ -1,0 +1,36 @@
+import CoveCore
+import Vapor
+
+/// Turns a help-now question into an answer with everything the API and the pages show: the
+/// ordered entries, each helpline's record (for its time zone and verification) and the country.
+struct HelpService: Sendable {
+    let request: Request
+
+    struct Result: Sendable {
+        let request: HelpRequest
+        let answer: HelpAnswer
+        let recordsByID: [String: DirectoryRecord]
+    }
+
+    func answer(country: String?, caller: String?, language: String?, age: String?, topic: String?,
+                at: String?) async throws -> Result {
+        let reference = request.application.directoryReference
+        let question = try HelpRequest.validated(
+            country: country, caller: caller, language: language, age: age, topic: topic, at: at,
+            plan: reference.plan, now: request.now, knownCountries: reference.knownCountries)
+        return try await answer(question)
+    }
+
+    func answer(_ question: HelpRequest) async throws -> Result {
+        let reference = request.application.directoryReference
+        let snapshot = try await request.application.directoryCache.snapshot(on: request.db, now: request.now)
+        let own = snapshot.listings(for: [question.country])
+        let hasOwnLine = own.contains { $0.scope == .national && $0.status == .active && $0.covers(question.country) }
+        // Neighbours matter only when the country has no line of its own; skipping them keeps the usual answer cheap.
+        let nearby = hasOwnLine ? [] : reference.nearby(question.country)
+        let listings = hasOwnLine ? own : snapshot.listings(for: [question.country] + nearby)
+        let answer = HelpNow.answer(for: question, listings: listings,
+                                    emergencyNumbers: reference.plan.emergencyNumbers(for: question.country), nearby: nearby)
+        return Result(request: question, answer: answer, recordsByID: snapshot.recordsByID)
+    }
+}

@@ -1,0 +1,42 @@
+import CoveCore
+import Vapor
+
+/// The helpline edit form: one labelled field per plain-CSV column, with that field's problems
+/// beside it, so what is learnt on the page also holds for the import file.
+enum HelplineForm {
+    /// Fields whose text can run long get a text area.
+    static let multiline: Set<String> = ["opening_hours", "channel_hours", "web_chat", "app", "source_url"]
+
+    struct Field: Encodable, Sendable {
+        var name: String
+        var label: String
+        var hint: String
+        var value: String
+        var multiline: Bool
+        var errors: [String]
+        var readOnly: Bool
+    }
+
+    struct Body: Encodable, Sendable {
+        var slug: String?
+        var action: String
+        var version: Int?
+        var fields: [Field]
+        var errorCount: Int
+        var saved: Bool
+    }
+
+    static func render(_ req: Request, slug: String?, values: [String: String], version: Int?,
+                       problems: [DirectoryImportError]) async throws -> View {
+        let fields = DirectoryCSV.columns.map { name in
+            Field(name: name, label: req.t("directory.field.\(name)"), hint: req.t("directory.hint.\(name)"),
+                  value: values[name] ?? "", multiline: multiline.contains(name),
+                  errors: problems.filter { $0.field == name }.map(\.message), readOnly: name == "id" && slug != nil)
+        }
+        let action = req.localPath("admin/directory/\(slug ?? "new")")
+        let body = Body(slug: slug, action: action, version: version, fields: fields, errorCount: problems.count,
+                        saved: req.query[String.self, at: "saved"] == "1")
+        return try await req.renderForm("directory-edit", titleKey: slug == nil ? "directory.new_title" : "directory.edit_title",
+                                        body: body)
+    }
+}

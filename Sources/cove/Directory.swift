@@ -1,0 +1,80 @@
+import ArgumentParser
+import CoveCore
+import CoveServer
+import Foundation
+
+struct Directory: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import or export the helpline directory as one plain CSV (see the README for its columns).",
+        subcommands: [Import.self, Export.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the whole directory with a CSV file: all of it, or nothing when any row is wrong.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The CSV file to read.")
+        var file: String
+
+        @Flag(help: "Check the file and report what would change, without changing anything.")
+        var dryRun = false
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("Cannot read \(file).")
+            }
+            try await withApplication({ try common.settings() }) { app in
+                try await CoveApplication.migrate(app)
+                do {
+                    let outcome = try await CoveDirectory.importCSV(
+                        String(decoding: data, as: UTF8.self), on: app, dryRun: dryRun, progress: ProgressBar.show)
+                    ProgressBar.finish()
+                    let verb = dryRun ? "Would add" : "Added"
+                    print("\(verb) \(outcome.added), change \(outcome.changed), remove \(outcome.removed); \(outcome.unchanged) unchanged.")
+                } catch let problems as DirectoryImportErrors {
+                    FileHandle.standardError.write(Data("\(file): nothing imported; \(problems.errors.count) problem(s):\n\(problems)\n".utf8))
+                    throw ExitCode(65) // EX_DATAERR
+                }
+            }
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the whole directory as CSV.")
+
+        @OptionGroup var common: CommonOptions
+
+        @ArgumentParser.Option(name: .shortAndLong, help: "File to write; standard output when absent.")
+        var output: String?
+
+        func run() async throws {
+            let text = try await withApplication({ try common.settings() }) { app in
+                try await CoveApplication.migrate(app)
+                return try await CoveDirectory.exportCSV(on: app)
+            }
+            if let output {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}
+
+/// A one-line progress bar on standard error, drawn only on a terminal so logs and pipes stay clean.
+enum ProgressBar {
+    private static let isTerminal = isatty(STDERR_FILENO) == 1
+
+    @Sendable static func show(done: Int, total: Int) {
+        guard isTerminal, total > 0, done == total || done % max(1, total / 100) == 0 else { return }
+        let width = 30
+        let filled = width * done / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total)".utf8))
+    }
+
+    static func finish() {
+        if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+}

@@ -1,0 +1,95 @@
+import CoveCore
+import Fluent
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CoveServer
+
+@Suite("Directory import and export")
+struct DirectoryExchangeTests {
+    private func upload(_ browser: Browser, _ csv: String, dryRun: Bool) async throws -> TestingHTTPResponse {
+        _ = try await browser.get("/en/admin/directory-import")
+        let boundary = "cove-test-boundary"
+        var parts = [("csrf", browser.lastToken ?? "")] + (dryRun ? [("dryRun", "1")] : [])
+        var body = parts.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }.joined()
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"directory.csv\"\r\n"
+        body += "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+        parts.removeAll()
+        return try await browser.send(.POST, "/en/admin/directory-import", body: body,
+                                      headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+    }
+
+    private func signedInSecretariat(_ app: Application) async throws -> Browser {
+        let officer = try await People.person(.secretariat, on: app)
+        let browser = Browser(app)
+        try await browser.signIn(officer.email, People.password)
+        return browser
+    }
+
+    @Test func theSeedIsTheBundledHelplinesAndExportsToAFileThatImportsUnchanged() async throws {
+        try await withCove { app, _ in
+            let export = try await app.testing().sendRequest(.GET, "/api/v1/directory.csv")
+            #expect(export.headers.contentType?.subType == "csv")
+            let records = try DirectoryCSV.records(from: export.body.string,
+                                                   knownCountries: app.directoryReference.knownCountries).get()
+            #expect(records.count == 68)
+            #expect(Set(records.flatMap(\.countries)).count == 67)
+            let outcome = try await CoveDirectory.importCSV(export.body.string, on: app, dryRun: true)
+            #expect(outcome.unchanged == 68 && outcome.added == 0 && outcome.changed == 0 && outcome.removed == 0)
+        }
+    }
+
+    @Test func aDryRunReportsChangesAndChangesNothing() async throws {
+        try await withCove { app, _ in
+            let browser = try await signedInSecretariat(app)
+            let csv = try await CoveDirectory.exportCSV(on: app).replacingOccurrences(of: "Childline (NSPCC)", with: "Childline UK")
+            let response = try await upload(browser, csv, dryRun: true)
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("<dd id=\"count-changed\">1</dd>"))
+            #expect(try await app.helplineDirectory.helpline(slug: "gb-childline")?.name == "Childline (NSPCC)")
+        }
+    }
+
+    @Test func anImportReplacesTheDirectoryAndKeepsTheRemovedHelplinesHistory() async throws {
+        try await withCove { app, _ in
+            let browser = try await signedInSecretariat(app)
+            let lines = try await CoveDirectory.exportCSV(on: app).split(separator: "\r\n", omittingEmptySubsequences: true)
+            let kept = ([lines[0]] + lines.filter { $0.hasPrefix("ke-") || $0.hasPrefix("gb-") }).joined(separator: "\r\n")
+            let response = try await upload(browser, kept, dryRun: false)
+            #expect(response.status == .ok)
+            #expect(try await Helpline.query(on: app.db).count() == 2)
+            let removed = try await app.helplineDirectory.history(slug: "de-nummer-gegen-kummer")
+            #expect(removed.first?.change == .removed)
+            #expect(try await People.audit(app, action: "directory.imported").count == 1)
+            let germany = try await app.testing().sendRequest(.GET, "/api/v1/help?country=DE").body.string
+            #expect(!germany.contains("116111"))
+        }
+    }
+
+    @Test func aFileWithErrorsNamesEachLineAndFieldAndImportsNothing() async throws {
+        try await withCove { app, _ in
+            let browser = try await signedInSecretariat(app)
+            let header = DirectoryCSV.columns.joined(separator: ",")
+            let good = "xx-good,KE,Good line,national,active,en,,,,Africa/Nairobi,24/7,,116,,yes,regional,,,,,,,,,,"
+            let badZone = "xx-bad,KE,Bad line,national,active,en,,,,Mars/Olympus,24/7,,116,,yes,regional,,,,,,,,,,"
+            let badCountry = "xx-worse,QQ,Worse line,national,active,en,,,,Africa/Nairobi,24/7,,116,,maybe,regional,,,,,,,,,,"
+            let response = try await upload(browser, [header, good, badZone, badCountry].joined(separator: "\n"), dryRun: false)
+            #expect(response.status == .unprocessableEntity)
+            let html = response.body.string
+            #expect(html.contains("data-line=\"3\" data-field=\"time_zone\""))
+            #expect(html.contains("data-line=\"4\" data-field=\"country\""))
+            #expect(html.contains("data-line=\"4\" data-field=\"voice_free\""))
+            #expect(try await Helpline.query(on: app.db).count() == 68)
+        }
+    }
+
+    @Test func onlyTheSecretariatMayReplaceTheWholeDirectory() async throws {
+        try await withCove { app, _ in
+            let officer = try await People.person(.regionalOfficer, on: app)
+            let browser = Browser(app)
+            try await browser.signIn(officer.email, People.password)
+            #expect(try await browser.get("/en/admin/directory-import").status == .forbidden)
+        }
+    }
+}
