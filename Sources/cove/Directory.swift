@@ -30,8 +30,8 @@ struct Directory: AsyncParsableCommand {
                     let outcome = try await CoveDirectory.importCSV(
                         String(decoding: data, as: UTF8.self), on: app, dryRun: dryRun, progress: ProgressBar.show)
                     ProgressBar.finish()
-                    let verb = dryRun ? "Would add" : "Added"
-                    print("\(verb) \(outcome.added), change \(outcome.changed), remove \(outcome.removed); \(outcome.unchanged) unchanged.")
+                    let counts = "\(outcome.added) added, \(outcome.changed) changed, \(outcome.removed) removed, \(outcome.unchanged) unchanged"
+                    print(dryRun ? "Dry run, nothing stored: would be \(counts)." : "Imported: \(counts).")
                 } catch let problems as DirectoryImportErrors {
                     FileHandle.standardError.write(Data("\(file): nothing imported; \(problems.errors.count) problem(s):\n\(problems)\n".utf8))
                     throw ExitCode(65) // EX_DATAERR
