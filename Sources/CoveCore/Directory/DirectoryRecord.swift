@@ -135,3 +135,28 @@ extension LocalDate {
         return utc.date(from: components)!
     }
 }
+
+extension DirectoryRecord {
+    /// The helpline as a child in another country can reach it: chat, app, WhatsApp and email as
+    /// they are, numbers only in their international form. A short code or a number written for
+    /// dialling inside the country does not connect from abroad, so it is left out.
+    public var crossBorderListing: HelplineListing {
+        let reachable = contactPoints.compactMap { point -> DirectoryContactPoint? in
+            switch point.channel {
+            case .webChat, .app, .email: return point
+            case .whatsApp: return point.address.hasPrefix("+") || point.address.lowercased().hasPrefix("https://") ? point : nil
+            case .voice, .sms:
+                guard let e164 = point.e164 else { return nil }
+                var international = point
+                international.address = e164
+                international.harmonisation = nil
+                // Free inside the country says nothing about a call from abroad.
+                international.isFree = nil
+                return international
+            }
+        }
+        var copy = self
+        copy.contactPoints = reachable
+        return copy.listing
+    }
+}

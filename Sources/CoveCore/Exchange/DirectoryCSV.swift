@@ -5,11 +5,12 @@ import Foundation
 ///
 /// Lists inside a field are separated by `;`. One voice number per row, described by the `voice_*`
 /// columns; other channels may list several addresses. `opening_hours` and `channel_hours` use
-/// `WeeklyHoursText`; `channel_hours` holds `channel=hours` pairs separated by ` | `.
+/// `WeeklyHoursText`; `channel_hours` holds `channel=hours` pairs separated by ` | `; `exceptions`
+/// (holidays, closures) uses `ScheduleExceptionText` and applies to `opening_hours`.
 public enum DirectoryCSV {
     public static let columns = [
         "id", "country", "name", "scope", "status", "languages", "min_age", "max_age", "topics",
-        "time_zone", "opening_hours", "channel_hours", "voice", "voice_e164", "voice_free", "voice_harmonised",
+        "time_zone", "opening_hours", "exceptions", "channel_hours", "voice", "voice_e164", "voice_free", "voice_harmonised",
         "sms", "web_chat", "whatsapp", "email", "app", "website",
         "source_url", "source_seen", "verified_on", "verified_by",
     ]
@@ -85,6 +86,7 @@ public enum DirectoryCSV {
             "min_age": record.minimumAge.map(String.init) ?? "", "max_age": record.maximumAge.map(String.init) ?? "",
             "topics": record.topics.joined(separator: ";"), "time_zone": record.timeZone,
             "opening_hours": record.schedule.map { WeeklyHoursText.text(for: $0.weekly) } ?? "",
+            "exceptions": record.schedule.map { ScheduleExceptionText.text(for: $0.exceptions) } ?? "",
             "channel_hours": channelHours.joined(separator: " | "),
             "voice": voice?.address ?? "", "voice_e164": voice?.e164 ?? "",
             "voice_free": voice?.isFree.map { $0 ? "yes" : "no" } ?? "",

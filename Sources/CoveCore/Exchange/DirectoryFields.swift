@@ -28,7 +28,8 @@ public struct DirectoryFields {
         }
         let topics = list("topics").filter { isCode($0, field: "topics") }
         let timeZone = zone()
-        let schedule = hours(values["opening_hours", default: ""], field: "opening_hours", zone: timeZone)
+        let schedule = hours(values["opening_hours", default: ""], field: "opening_hours", zone: timeZone,
+                             exceptions: exceptions())
         let contactPoints = self.contactPoints(zone: timeZone)
         let website = url("website")
         let verification = Verification(
@@ -71,16 +72,34 @@ public struct DirectoryFields {
     }
 
     /// nil for a blank field (hours unknown) and after a problem, which is recorded.
-    mutating func hours(_ text: String, field: String, zone: String?) -> OpeningSchedule? {
+    mutating func hours(_ text: String, field: String, zone: String?, exceptions: [ScheduleException] = []) -> OpeningSchedule? {
         guard !text.isEmpty else { return nil }
         do {
             let weekly = try WeeklyHoursText.intervals(from: text)
             // A bad zone is reported on its own field.
             guard let zone else { return nil }
-            return try OpeningSchedule(timeZoneIdentifier: zone, weekly: weekly)
+            return try OpeningSchedule(timeZoneIdentifier: zone, weekly: weekly, exceptions: exceptions)
+        } catch let error as ScheduleError {
+            // Only exceptions can make a schedule from valid hours fail (two on one day).
+            problem("exceptions", error.description)
+            return nil
         } catch {
             problem(field, "\(error)")
             return nil
+        }
+    }
+
+    private mutating func exceptions() -> [ScheduleException] {
+        guard let text = optional("exceptions") else { return [] }
+        guard optional("opening_hours") != nil else {
+            problem("exceptions", "exceptions change the opening hours, so give opening_hours too")
+            return []
+        }
+        do {
+            return try ScheduleExceptionText.exceptions(from: text)
+        } catch {
+            problem("exceptions", error.description)
+            return []
         }
     }
 

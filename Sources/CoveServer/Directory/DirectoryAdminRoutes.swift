@@ -127,16 +127,30 @@ struct DirectoryAdminRoutes: RouteCollection {
             problems.append(.init(line: 1, field: "country", message: req.t("directory.error_out_of_reach")))
         }
         guard let record, problems.isEmpty else {
-            let view = try await HelplineForm.render(req, slug: existing?.slug, values: values, version: version, problems: problems)
-            let response = try await view.encodeResponse(for: req)
-            response.status = .unprocessableEntity
-            return response
+            return try await refuse(req, existing: existing, values: values, version: version, problems: problems,
+                                    status: .unprocessableEntity)
         }
         let person = req.signInState.person
-        try await req.helplineDirectory.save(record, expectedVersion: existing == nil ? nil : version,
-                                     by: .init(id: person?.id, label: person?.email ?? "unknown"), organisationID: organisationID)
+        do {
+            try await req.helplineDirectory.save(record, expectedVersion: existing == nil ? nil : version,
+                                                 by: .init(id: person?.id, label: person?.email ?? "unknown"),
+                                                 organisationID: organisationID)
+        } catch is DirectoryStore.EditConflict {
+            let conflict = DirectoryImportError(line: 1, field: nil, message: req.t("directory.error_conflict"))
+            return try await refuse(req, existing: existing, values: values, version: version, problems: [conflict],
+                                    status: .conflict)
+        }
         try await req.audit.record(.init(action: existing == nil ? "directory.helpline.created" : "directory.helpline.edited",
                                          recordType: "helpline", recordID: record.id))
         return req.redirect(to: req.localPath("admin/directory/\(record.id)?saved=1"))
+    }
+
+    /// The form again, with what was typed and why it was not saved.
+    private func refuse(_ req: Request, existing: Helpline?, values: [String: String], version: Int?,
+                        problems: [DirectoryImportError], status: HTTPResponseStatus) async throws -> Response {
+        let view = try await HelplineForm.render(req, slug: existing?.slug, values: values, version: version, problems: problems)
+        let response = try await view.encodeResponse(for: req)
+        response.status = status
+        return response
     }
 }

@@ -31,6 +31,13 @@ final class DirectoryCache: Sendable {
             self.worldwide = worldwide
         }
 
+        /// Neighbouring countries' helplines as a child abroad can reach them, minus `own`.
+        func neighbourListings(for countries: [String], excluding own: [HelplineListing]) -> [HelplineListing] {
+            let ownIDs = Set(own.map(\.id))
+            return listings(for: countries).filter { !ownIDs.contains($0.id) }
+                .compactMap { recordsByID[$0.id]?.crossBorderListing }
+        }
+
         /// Listings serving any of `countries`, each once, with the worldwide ones.
         func listings(for countries: [String]) -> [HelplineListing] {
             var seen = Set<String>()

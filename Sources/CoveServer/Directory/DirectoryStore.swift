@@ -64,7 +64,7 @@ struct DirectoryStore: Sendable {
         try await database.transaction { db in
             let current = try await Helpline.query(on: db).filter(\.$slug == record.id).with(\.$contactPoints).first()
             if let current, let expectedVersion, current.version != expectedVersion {
-                throw Abort(.conflict, reason: "directory.edit.conflict")
+                throw EditConflict()
             }
             let helpline = try await write(record, over: current, change: current == nil ? .created : .edited, by: actor, on: db)
             if current == nil, let organisationID {
@@ -73,6 +73,12 @@ struct DirectoryStore: Sendable {
             }
         }
         cache.invalidate()
+    }
+
+    /// Someone saved the helpline after this form was opened; saving would silently undo their change.
+    struct EditConflict: AbortError {
+        var status: HTTPResponseStatus { .conflict }
+        var reason: String { "the helpline changed since the form was opened" }
     }
 
     func history(slug: String) async throws -> [HelplineRevision] {

@@ -28,7 +28,7 @@ struct HelpService: Sendable {
         let hasOwnLine = own.contains { $0.scope == .national && $0.status == .active && $0.covers(question.country) }
         // Neighbours matter only when the country has no line of its own; skipping them keeps the usual answer cheap.
         let nearby = hasOwnLine ? [] : reference.nearby(question.country)
-        let listings = hasOwnLine ? own : snapshot.listings(for: [question.country] + nearby)
+        let listings = hasOwnLine ? own : own + snapshot.neighbourListings(for: nearby, excluding: own)
         let answer = HelpNow.answer(for: question, listings: listings,
                                     emergencyNumbers: reference.plan.emergencyNumbers(for: question.country), nearby: nearby)
         return Result(request: question, answer: answer, recordsByID: snapshot.recordsByID)

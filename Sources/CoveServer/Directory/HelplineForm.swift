@@ -5,7 +5,7 @@ import Vapor
 /// beside it, so what is learnt on the page also holds for the import file.
 enum HelplineForm {
     /// Fields whose text can run long get a text area.
-    static let multiline: Set<String> = ["opening_hours", "channel_hours", "web_chat", "app", "source_url"]
+    static let multiline: Set<String> = ["opening_hours", "exceptions", "channel_hours", "web_chat", "app", "source_url"]
 
     struct Field: Encodable, Sendable {
         var name: String
@@ -23,6 +23,8 @@ enum HelplineForm {
         var version: Int?
         var fields: [Field]
         var errorCount: Int
+        /// Problems that belong to no single field, such as an edit made meanwhile by someone else.
+        var generalErrors: [String]
         var saved: Bool
     }
 
@@ -35,6 +37,7 @@ enum HelplineForm {
         }
         let action = req.localPath("admin/directory/\(slug ?? "new")")
         let body = Body(slug: slug, action: action, version: version, fields: fields, errorCount: problems.count,
+                        generalErrors: problems.filter { $0.field == nil }.map(\.message),
                         saved: req.query[String.self, at: "saved"] == "1")
         return try await req.renderForm("directory-edit", titleKey: slug == nil ? "directory.new_title" : "directory.edit_title",
                                         body: body)

@@ -77,3 +77,22 @@ struct DirectoryRecordTests {
         #expect(decoded == record)
     }
 }
+
+@Suite("Reaching a helpline from abroad")
+struct CrossBorderListingTests {
+    @Test func onlyInternationalNumbersAndOnlineChannelsCrossTheBorder() throws {
+        let record = DirectoryRecord(
+            id: "gb-line", name: "Line", countries: ["GB"], timeZone: "Europe/London",
+            contactPoints: [
+                DirectoryContactPoint(channel: .voice, address: "0800 1111", e164: "+448001111", isFree: true),
+                DirectoryContactPoint(channel: .voice, address: "116 111", isFree: true, harmonisation: .europe116111),
+                DirectoryContactPoint(channel: .sms, address: "85258"),
+                DirectoryContactPoint(channel: .whatsApp, address: "07700 900000"),
+                DirectoryContactPoint(channel: .webChat, address: "https://example.org/chat"),
+            ])
+        let abroad = record.crossBorderListing
+        #expect(abroad.contactPoints.map(\.address) == ["+448001111", "https://example.org/chat"])
+        #expect(abroad.contactPoints.allSatisfy { !$0.isHarmonised && $0.isFree == nil })
+        #expect(record.listing.contactPoints.count == 5)
+    }
+}

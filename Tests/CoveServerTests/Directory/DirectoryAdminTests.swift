@@ -73,6 +73,8 @@ struct DirectoryAdminTests {
             fields.append(("version", "1"))
             let late = try await browser.post("/en/admin/directory/ke-child-helpline-116", fields)
             #expect(late.status == .conflict)
+            #expect(late.body.string.contains("data-error=\"form\""))
+            #expect(late.body.string.contains("Second edit"))
             #expect(try await app.helplineDirectory.helpline(slug: "ke-child-helpline-116")?.name == "First edit")
         }
     }

@@ -71,9 +71,9 @@ struct DirectoryExchangeTests {
         try await withCove { app, _ in
             let browser = try await signedInSecretariat(app)
             let header = DirectoryCSV.columns.joined(separator: ",")
-            let good = "xx-good,KE,Good line,national,active,en,,,,Africa/Nairobi,24/7,,116,,yes,regional,,,,,,,,,,"
-            let badZone = "xx-bad,KE,Bad line,national,active,en,,,,Mars/Olympus,24/7,,116,,yes,regional,,,,,,,,,,"
-            let badCountry = "xx-worse,QQ,Worse line,national,active,en,,,,Africa/Nairobi,24/7,,116,,maybe,regional,,,,,,,,,,"
+            let good = "xx-good,KE,Good line,national,active,en,,,,Africa/Nairobi,24/7,,,116,,yes,regional,,,,,,,,,,"
+            let badZone = "xx-bad,KE,Bad line,national,active,en,,,,Mars/Olympus,24/7,,,116,,yes,regional,,,,,,,,,,"
+            let badCountry = "xx-worse,QQ,Worse line,national,active,en,,,,Africa/Nairobi,24/7,,,116,,maybe,regional,,,,,,,,,,"
             let response = try await upload(browser, [header, good, badZone, badCountry].joined(separator: "\n"), dryRun: false)
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
