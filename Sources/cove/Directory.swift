@@ -5,17 +5,20 @@ import Foundation
 
 struct Directory: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import or export the helpline directory as one plain CSV (see the README for its columns).",
+        abstract: "Import or export the helpline directory as plain CSV or HSDS 3.0 JSON (see the README).",
         subcommands: [Import.self, Export.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replace the whole directory with a CSV file: all of it, or nothing when any row is wrong.")
+            abstract: "Replace the whole directory with a file: all of it, or nothing when any row is wrong.")
 
         @OptionGroup var common: CommonOptions
 
-        @Argument(help: "The CSV file to read.")
+        @Argument(help: "The file to read: .csv for plain CSV, .json for HSDS.")
         var file: String
+
+        @ArgumentParser.Option(help: "csv or hsds; by default from the file's name and content.")
+        var format: DirectoryFileFormat?
 
         @Flag(help: "Check the file and report what would change, without changing anything.")
         var dryRun = false
@@ -27,8 +30,9 @@ struct Directory: AsyncParsableCommand {
             try await withApplication({ try common.settings() }) { app in
                 try await CoveApplication.migrate(app)
                 do {
-                    let outcome = try await CoveDirectory.importCSV(
-                        String(decoding: data, as: UTF8.self), on: app, dryRun: dryRun, progress: ProgressBar.show)
+                    let format = format ?? DirectoryFileFormat.of(fileName: file, data: data)
+                    let outcome = try await CoveDirectory.importFile(data, format: format, on: app, dryRun: dryRun,
+                                                                     progress: ProgressBar.show)
                     ProgressBar.finish()
                     let counts = "\(outcome.added) added, \(outcome.changed) changed, \(outcome.removed) removed, \(outcome.unchanged) unchanged"
                     print(dryRun ? "Dry run, nothing stored: would be \(counts)." : "Imported: \(counts).")
@@ -41,22 +45,26 @@ struct Directory: AsyncParsableCommand {
     }
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the whole directory as CSV.")
+        static let configuration = CommandConfiguration(abstract: "Write the whole directory as plain CSV or HSDS 3.0 JSON.")
 
         @OptionGroup var common: CommonOptions
 
         @ArgumentParser.Option(name: .shortAndLong, help: "File to write; standard output when absent.")
         var output: String?
 
+        @ArgumentParser.Option(help: "csv or hsds; by default from the output file's name, else csv.")
+        var format: DirectoryFileFormat?
+
         func run() async throws {
-            let text = try await withApplication({ try common.settings() }) { app in
+            let chosen = format ?? (output?.lowercased().hasSuffix(".json") == true ? .hsds : .csv)
+            let data = try await withApplication({ try common.settings() }) { app in
                 try await CoveApplication.migrate(app)
-                return try await CoveDirectory.exportCSV(on: app)
+                return try await CoveDirectory.export(on: app, as: chosen)
             }
             if let output {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
             } else {
-                FileHandle.standardOutput.write(Data(text.utf8))
+                FileHandle.standardOutput.write(data)
             }
         }
     }
@@ -78,3 +86,5 @@ enum ProgressBar {
         if isTerminal { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
+
+extension DirectoryFileFormat: ExpressibleByArgument {}

@@ -10,6 +10,10 @@ public struct DirectoryRecord: Hashable, Sendable, Codable {
     /// A stable slug such as "gb-childline": exchange files refer to helplines by it.
     public var id: String
     public var name: String
+    /// The name in other languages, by BCP 47 tag, where the helpline uses one ("fr": "Ligne enfance").
+    public var names: [String: String]
+    /// What the helpline offers, in a sentence or two, by BCP 47 tag.
+    public var descriptions: [String: String]
     /// ISO 3166-1 alpha-2 codes of the countries served.
     public var countries: [String]
     public var scope: HelplineListing.Scope
@@ -26,12 +30,15 @@ public struct DirectoryRecord: Hashable, Sendable, Codable {
     public var website: String?
     public var verification: Verification
 
-    public init(id: String, name: String, countries: [String], scope: HelplineListing.Scope = .national,
+    public init(id: String, name: String, names: [String: String] = [:], descriptions: [String: String] = [:],
+                countries: [String], scope: HelplineListing.Scope = .national,
                 status: HelplineListing.Status = .active, languages: [String] = [], minimumAge: Int? = nil,
                 maximumAge: Int? = nil, topics: [String] = [], timeZone: String, schedule: OpeningSchedule? = nil,
                 contactPoints: [DirectoryContactPoint], website: String? = nil, verification: Verification = .init()) {
         self.id = id
         self.name = name
+        self.names = names
+        self.descriptions = descriptions
         self.countries = countries
         self.scope = scope
         self.status = status
@@ -44,6 +51,26 @@ public struct DirectoryRecord: Hashable, Sendable, Codable {
         self.contactPoints = contactPoints
         self.website = website
         self.verification = verification
+    }
+
+    /// The name to show a child asking in `language`: the helpline's own name for that language
+    /// when it has one (matched by primary subtag), else its main name.
+    public func name(in language: String?) -> String {
+        text(in: language, from: names) ?? name
+    }
+
+    /// The description in `language`, or nil: a description in a language the child did not ask
+    /// for would only be in the way.
+    public func description(in language: String?) -> String? {
+        text(in: language, from: descriptions)
+    }
+
+    private func text(in language: String?, from texts: [String: String]) -> String? {
+        guard let language else { return nil }
+        if let exact = texts[language] { return exact }
+        let wanted = Language.primarySubtag(of: language)
+        // Sorted, so pt-BR and pt-PT beside each other give the same answer on every run.
+        return texts.sorted { $0.key < $1.key }.first { Language.primarySubtag(of: $0.key) == wanted }?.value
     }
 
     public var listing: HelplineListing {

@@ -6,10 +6,11 @@ import Foundation
 /// Lists inside a field are separated by `;`. One voice number per row, described by the `voice_*`
 /// columns; other channels may list several addresses. `opening_hours` and `channel_hours` use
 /// `WeeklyHoursText`; `channel_hours` holds `channel=hours` pairs separated by ` | `; `exceptions`
-/// (holidays, closures) uses `ScheduleExceptionText` and applies to `opening_hours`.
+/// (holidays, closures) uses `ScheduleExceptionText` and applies to `opening_hours`. `names` and
+/// `descriptions` hold `language=text` pairs separated by ` | `.
 public enum DirectoryCSV {
     public static let columns = [
-        "id", "country", "name", "scope", "status", "languages", "min_age", "max_age", "topics",
+        "id", "country", "name", "names", "descriptions", "scope", "status", "languages", "min_age", "max_age", "topics",
         "time_zone", "opening_hours", "exceptions", "channel_hours", "voice", "voice_e164", "voice_free", "voice_harmonised",
         "sms", "web_chat", "whatsapp", "email", "app", "website",
         "source_url", "source_seen", "verified_on", "verified_by",
@@ -81,6 +82,7 @@ public enum DirectoryCSV {
         }
         let values: [String: String] = [
             "id": record.id, "country": record.countries.joined(separator: ";"), "name": record.name,
+            "names": LanguageTexts.text(for: record.names), "descriptions": LanguageTexts.text(for: record.descriptions),
             "scope": record.scope.rawValue, "status": record.status.rawValue,
             "languages": record.languages.joined(separator: ";"),
             "min_age": record.minimumAge.map(String.init) ?? "", "max_age": record.maximumAge.map(String.init) ?? "",

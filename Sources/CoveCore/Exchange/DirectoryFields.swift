@@ -18,6 +18,7 @@ public struct DirectoryFields {
     public mutating func record() -> DirectoryRecord? {
         let id = slug()
         let name = required("name")
+        let names = languageTexts("names"), descriptions = languageTexts("descriptions")
         let countries = countryCodes()
         let scope = choice("scope", default: HelplineListing.Scope.national)
         let status = choice("status", default: HelplineListing.Status.active)
@@ -37,7 +38,7 @@ public struct DirectoryFields {
             verifiedBy: optional("verified_by"))
         guard problems.isEmpty, let id, let name, let scope, let status, let timeZone else { return nil }
         return DirectoryRecord(
-            id: id, name: name, countries: countries, scope: scope, status: status, languages: languages,
+            id: id, name: name, names: names, descriptions: descriptions, countries: countries, scope: scope, status: status, languages: languages,
             minimumAge: minimumAge, maximumAge: maximumAge, topics: topics, timeZone: timeZone, schedule: schedule,
             contactPoints: contactPoints, website: website, verification: verification)
     }
@@ -100,6 +101,20 @@ public struct DirectoryFields {
         } catch {
             problem("exceptions", error.description)
             return []
+        }
+    }
+
+    private mutating func languageTexts(_ field: String) -> [String: String] {
+        guard let text = optional(field) else { return [:] }
+        do {
+            let texts = try LanguageTexts.texts(from: text)
+            for tag in texts.keys where (try? HelpRequest.validLanguage(tag)) == nil {
+                problem(field, "\"\(tag)\" is not a BCP 47 language tag, such as fr or pt-BR")
+            }
+            return texts
+        } catch {
+            problem(field, error.description)
+            return [:]
         }
     }
 

@@ -9,7 +9,8 @@ extension DirectoryHSDS {
     /// `field` the JSON path of the value to fix, such as `contents[3].phones[0].number`. Fields are
     /// checked by the plain CSV's own rules (`DirectoryFields`), so both formats refuse the same
     /// values with the same words. Fields Cove does not use, and attributes of other taxonomies,
-    /// are ignored, as HSDS permits.
+    /// are ignored, as HSDS permits. HSDS's `description` is read only from a service without Cove's
+    /// `description` attributes, as the description in its first language (`HSDSServiceReader.addTexts`).
     public static func records(from data: Data, knownCountries: Set<String>) -> Result<[DirectoryRecord], DirectoryImportErrors> {
         let document: HSDSValue
         do {
@@ -38,7 +39,8 @@ extension DirectoryHSDS {
         for (index, value) in services.enumerated() {
             let path = "\(prefix)[\(index)]"
             guard let service = value.objectValue else {
-                problems.append(.init(line: index + 1, field: path, message: "expected a service object, found \(value.typeName)"))
+                problems.append(.init(line: index + 1, field: path,
+                                      message: "expected a service object, found \(value.typeName)"))
                 continue
             }
             var reader = HSDSServiceReader(service: service, line: index + 1, path: path, knownCountries: knownCountries)
@@ -62,12 +64,12 @@ extension DirectoryHSDS {
     /// The parser's own explanation. `JSONDecoder` on Linux only says the data is not JSON, while
     /// `JSONSerialization` says where ("Invalid value around character 14."), so it is asked too.
     private static func reason(_ error: any Error, data: Data) -> String {
-        guard case DecodingError.dataCorrupted(let context) = error else { return "\(error)" }
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
         }
-        return context.debugDescription
+        if case DecodingError.dataCorrupted(let context) = error { return context.debugDescription }
+        return "\(error)"
     }
 }

@@ -21,6 +21,8 @@ import Foundation
 /// - HSDS schedules belong to services, not phones, so a contact point's own hours carry one
 ///   `contact-point` attribute per contact point they apply to, naming its HSDS id.
 /// - facts HSDS has no field for are `attributes` of the taxonomy `urn:cove:directory` (`HSDSTerm`).
+/// - the name in other languages and the descriptions are `name` and `description` attributes, one
+///   per language, valued `tag=text`; HSDS's own `description` repeats one (see `DirectoryHSDS+Texts`).
 ///
 /// Not carried: a schedule's own time zone when it differs from the record's (the plain CSV has
 /// the same rule), a schedule without weekly hours or exceptions (it reads back as unknown hours),
@@ -50,6 +52,7 @@ public enum DirectoryHSDS {
         let firstEmail = record.contactPoints.first { $0.channel == .email }?.address
         return .fields([
             "id": ids.service, "name": .string(record.name), "status": .string(hsdsStatus(record.status)),
+            "description": serviceDescription(of: record).map(HSDSValue.string),
             "organization_id": ids.organization, "organization": organization(for: record, ids: ids),
             "url": record.website.map(HSDSValue.string), "email": firstEmail.map(HSDSValue.string),
             "minimum_age": record.minimumAge.map(HSDSValue.int), "maximum_age": record.maximumAge.map(HSDSValue.int),
@@ -133,7 +136,7 @@ public enum DirectoryHSDS {
             guard let term = HSDSTerm.term(for: point.channel) else { continue }
             attributes.append(attribute(term, point.address, id: ids.contactPoint(index)))
         }
-        return attributes
+        return attributes + textAttributes(of: record, ids: ids)
     }
 
     static func attribute(_ term: HSDSTerm, _ value: String, id: HSDSValue) -> HSDSValue {
@@ -147,8 +150,9 @@ public enum DirectoryHSDS {
 }
 
 /// The UUIDs of one helpline's HSDS objects: version 5 UUIDs of "slug" (the service) or
-/// "slug/what/index", in a namespace that is itself the version 5 UUID of `urn:cove:directory`
-/// under RFC 4122's URL namespace. Taxonomy terms, shared by all services, use "term/code".
+/// "slug/what/index" ("slug/name/fr" for a text), in a namespace that is itself the version 5 UUID
+/// of `urn:cove:directory` under RFC 4122's URL namespace. Taxonomy terms, shared by all services,
+/// use "term/code".
 struct HSDSIdentifiers {
     static let namespace = NameBasedUUID.v5(namespace: NameBasedUUID.urlNamespace, name: DirectoryHSDS.taxonomyURI)
 

@@ -64,7 +64,7 @@ extension HSDSServiceReader {
             values[factColumn] = fact.value
             origins[factColumn] = fact.path
         }
-        guard let read = checkedPoints(values, origins: origins, fallback: phonePath),
+        guard let read = standInRecord(values, origins: origins, fallback: phonePath)?.contactPoints,
               let voice = read.first(where: { $0.channel == .voice }),
               var point = read.first(where: { $0.channel == channel }) else {
             id.map { _ = unreadableContactIDs.insert($0) }
@@ -79,25 +79,12 @@ extension HSDSServiceReader {
                                       id: String?) -> ReadPoint? {
         guard let column = DirectoryCSV.listedChannels.first(where: { $0.channel == channel })?.column,
               isSingleItem(address, at: addressPath),
-              let point = checkedPoints([column: address], origins: [column: addressPath], fallback: addressPath)?
-                  .first(where: { $0.channel == channel })
+              let point = standInRecord([column: address], origins: [column: addressPath], fallback: addressPath)?
+                  .contactPoints.first(where: { $0.channel == channel })
         else {
             id.map { _ = unreadableContactIDs.insert($0) }
             return nil
         }
         return ReadPoint(point: point, id: id)
-    }
-
-    /// The contact points `DirectoryFields` reads from `values` in an otherwise valid stand-in row,
-    /// its problems moved to the JSON paths in `origins`; nil when there is any.
-    private mutating func checkedPoints(_ values: [String: String], origins: [String: String], fallback: String)
-        -> [DirectoryContactPoint]? {
-        let standIn = ["id": "stand-in", "name": "Stand-in", "country": "ZZ", "time_zone": "UTC"]
-        var fields = DirectoryFields(values: standIn.merging(values) { $1 }, line: line, knownCountries: ["ZZ"])
-        let record = fields.record()
-        for found in fields.problems {
-            problem(found.field.flatMap { origins[$0] } ?? fallback, found.message)
-        }
-        return fields.problems.isEmpty ? record?.contactPoints : nil
     }
 }

@@ -51,13 +51,15 @@ extension HSDSServiceReader {
     private mutating func ownerKeys(_ facts: [Fact], points: [ReadPoint]) -> [Int] {
         let references = facts.filter { $0.term == .contactPoint }
         guard !references.isEmpty else { return [0] }
-        return references.flatMap { reference -> [Int] in
+        let keys = references.flatMap { reference -> [Int] in
             let keys = points.indices.filter { points[$0].id == reference.value }.map { $0 + 1 }
             if keys.isEmpty, !unreadableContactIDs.contains(reference.value) {
                 problem(reference.path, "\"\(reference.value)\" is not the id of a phone or contact attribute of this service")
             }
             return keys
         }
+        // Naming a contact point twice must not give it the hours twice.
+        return keys.reduce(into: []) { unique, key in if !unique.contains(key) { unique.append(key) } }
     }
 
     // MARK: - Weekly hours
@@ -85,9 +87,11 @@ extension HSDSServiceReader {
     private mutating func weekdays(_ schedule: [String: HSDSValue], at schedulePath: String) -> [Weekday] {
         guard let text = requiredString(schedule, "byday", at: schedulePath) else { return [] }
         var days: [Weekday] = []
-        for code in text.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+            let code = part.trimmingCharacters(in: .whitespaces)
             guard let day = DirectoryHSDS.dayCodes.first(where: { $0.code == code.uppercased() })?.day else {
-                problem("\(schedulePath).byday", "\"\(code)\" is not a day: use MO, TU, WE, TH, FR, SA or SU, separated by commas")
+                problem("\(schedulePath).byday",
+                        "\"\(code)\" is not a day: use MO, TU, WE, TH, FR, SA or SU, separated by commas")
                 continue
             }
             days.append(day)
@@ -102,7 +106,7 @@ extension HSDSServiceReader {
         if let time = try? LocalTime(clock) { return time }
         let hasOffset = text.count > 5 && text.dropFirst(5).contains { "Z+-".contains($0) }
         problem("\(schedulePath).\(key)", hasOffset
-            ? "\"\(text)\" has a UTC offset: give the local time, HH:MM, in the zone of the \(HSDSTerm.timeZone.rawValue) attribute"
+            ? "\"\(text)\" has a UTC offset: give the local time, HH:MM, in the zone of the time-zone attribute"
             : ScheduleError.invalidTime(text).description)
         return nil
     }

@@ -76,6 +76,7 @@ struct HSDSServiceReader {
         for (language, at) in objects(service, "languages", at: path) {
             addItem(&row, "languages", requiredString(language, "code", at: at), at: "\(at).code")
         }
+        addTexts(facts, to: &row)
         return row
     }
 
@@ -121,6 +122,20 @@ struct HSDSServiceReader {
         return record
     }
 
+    /// The record `DirectoryFields` reads from `values` in an otherwise valid stand-in row, so that
+    /// a value is checked on its own by the CSV's rules; its problems are moved to the JSON paths in
+    /// `origins`, and it is nil when there is any.
+    mutating func standInRecord(_ values: [String: String], origins: [String: String], fallback: String)
+        -> DirectoryRecord? {
+        let standIn = ["id": "stand-in", "name": "Stand-in", "country": "ZZ", "time_zone": "UTC"]
+        var fields = DirectoryFields(values: standIn.merging(values) { $1 }, line: line, knownCountries: ["ZZ"])
+        let record = fields.record()
+        for found in fields.problems {
+            problem(found.field.flatMap { origins[$0] } ?? fallback, found.message)
+        }
+        return fields.problems.isEmpty ? record : nil
+    }
+
     /// A list item for the CSV, refused if it holds the CSV's list separator.
     mutating func addItem(_ row: inout CSVRow, _ column: String, _ text: String?, at itemPath: String) {
         guard let text else { return }
@@ -146,7 +161,8 @@ struct HSDSServiceReader {
         for (attribute, at) in objects(object, "attributes", at: objectPath) {
             guard let term = coveTerm(of: attribute, at: at) else { continue }
             guard term.holder == holder else {
-                problem("\(at).taxonomy_term.code", "\"\(term.rawValue)\" describes a \(term.holder.rawValue), not a \(holder.rawValue)")
+                problem("\(at).taxonomy_term.code",
+                        "\"\(term.rawValue)\" describes a \(term.holder.rawValue), not a \(holder.rawValue)")
                 continue
             }
             guard let value = requiredString(attribute, "value", at: at) else { continue }
@@ -232,25 +248,28 @@ struct HSDSServiceReader {
     }
 }
 
-/// Values under the plain CSV's column names, for `DirectoryFields`, with the JSON path each came
-/// from; list columns join their items with ";" as the CSV does.
-struct CSVRow {
-    private(set) var values: [String: String] = [:]
-    private(set) var origins: [String: [(text: String, path: String)]] = [:]
+extension HSDSServiceReader {
+    /// Values under the plain CSV's column names, for `DirectoryFields`, with the JSON path each came
+    /// from; list columns join their items with ";", and `names` and `descriptions` with " | ", as the
+    /// CSV does.
+    struct CSVRow {
+        private(set) var values: [String: String] = [:]
+        private(set) var origins: [String: [(text: String, path: String)]] = [:]
 
-    mutating func add(_ column: String, _ text: String?, at path: String) {
-        guard let text else { return }
-        values[column] = values[column].map { "\($0);\(text)" } ?? text
-        origins[column, default: []].append((text, path))
-    }
+        mutating func add(_ column: String, _ text: String?, at path: String, separator: String = ";") {
+            guard let text else { return }
+            values[column] = values[column].map { "\($0)\(separator)\(text)" } ?? text
+            origins[column, default: []].append((text, path))
+        }
 
-    /// The path of the only value of the problem's column, or of the item its message quotes.
-    func path(of problem: DirectoryImportError) -> String? {
-        guard let column = problem.field, let sources = origins[column] else { return nil }
-        if sources.count == 1 { return sources[0].path }
-        let message = problem.message.lowercased()
-        return sources.first { source in
-            message.hasPrefix("\"\(source.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())\"")
-        }?.path
+        /// The path of the only value of the problem's column, or of the item its message quotes.
+        func path(of problem: DirectoryImportError) -> String? {
+            guard let column = problem.field, let sources = origins[column] else { return nil }
+            if sources.count == 1 { return sources[0].path }
+            let message = problem.message.lowercased()
+            return sources.first { source in
+                message.hasPrefix("\"\(source.text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased())\"")
+            }?.path
+        }
     }
 }

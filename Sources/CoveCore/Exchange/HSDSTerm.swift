@@ -17,6 +17,9 @@ enum HSDSTerm: String, CaseIterable, Sendable {
     case webChat = "web-chat"
     case whatsApp = "whatsapp"
     case email, app
+    /// `DirectoryRecord.names` and `.descriptions`, one language per attribute.
+    case localizedName = "name"
+    case localizedDescription = "description"
     // On a phone.
     case e164, free, harmonisation
     // On a schedule.
@@ -36,7 +39,7 @@ enum HSDSTerm: String, CaseIterable, Sendable {
 
     /// Terms that may appear several times on one object; the others at most once.
     var isRepeatable: Bool {
-        [.topic, .webChat, .whatsApp, .email, .app, .contactPoint].contains(self)
+        [.topic, .webChat, .whatsApp, .email, .app, .localizedName, .localizedDescription, .contactPoint].contains(self)
     }
 
     /// The contact channel whose address the term's value is, for channels HSDS has no object for.
@@ -67,6 +70,8 @@ enum HSDSTerm: String, CaseIterable, Sendable {
         case .whatsApp: "WhatsApp"
         case .email: "Email"
         case .app: "App"
+        case .localizedName: "Name in a language"
+        case .localizedDescription: "Description in a language"
         case .e164: "International number"
         case .free: "Free of charge"
         case .harmonisation: "Harmonised number"
@@ -88,6 +93,9 @@ enum HSDSTerm: String, CaseIterable, Sendable {
         case .whatsApp: "A WhatsApp number or link."
         case .email: "An email address counsellors answer."
         case .app: "The address of an app for reaching counsellors."
+        case .localizedName: "The service's name in one language: a BCP 47 tag, =, and the name, such as fr=Ligne enfance."
+        case .localizedDescription:
+            "What the service offers, in one language: a BCP 47 tag, =, and the text, such as en=Free help for anyone under 18."
         case .e164: "The number in international E.164 form."
         case .free: "Whether contacting this number is free for the child: yes or no."
         case .harmonisation: "Which harmonised number it is: 116111, regional or national-short-code."

@@ -27,18 +27,19 @@ enum HSDSValue: Hashable, Sendable, Codable, ExpressibleByStringLiteral, Express
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Commonest first: every failed attempt costs a thrown error.
         if container.decodeNil() {
             self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
+        } else if let value = try? container.decode([String: HSDSValue].self) {
+            self = .object(value)
         } else if let value = try? container.decode([HSDSValue].self) {
             self = .array(value)
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
         } else {
-            self = .object(try container.decode([String: HSDSValue].self))
+            self = .number(try container.decode(Double.self))
         }
     }
 

@@ -24,43 +24,45 @@ enum NameBasedUUID {
     }
 }
 
-/// FIPS 180-4 SHA-1 over a byte array, just enough for `NameBasedUUID`.
-enum SHA1 {
-    static func digest(_ message: [UInt8]) -> [UInt8] {
-        var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
-        let bytes = padded(message)
-        for block in stride(from: 0, to: bytes.count, by: 64) {
-            compress(&state, Array(bytes[block..<block + 64]))
-        }
-        return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
-    }
-
-    /// The message, a 1 bit, zeros, and its length in bits, to a multiple of 64 bytes.
-    private static func padded(_ message: [UInt8]) -> [UInt8] {
-        var bytes = message + [0x80]
-        while bytes.count % 64 != 56 { bytes.append(0) }
-        let bits = UInt64(message.count) &* 8
-        return bytes + (0..<8).map { UInt8(truncatingIfNeeded: bits >> (56 - 8 * $0)) }
-    }
-
-    private static func compress(_ state: inout [UInt32], _ block: [UInt8]) {
-        var w = (0..<16).map { i in (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(block[4 * i + $1]) } }
-        for i in 16..<80 { w.append(rotate(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1)) }
-        var (a, b, c, d, e) = (state[0], state[1], state[2], state[3], state[4])
-        for i in 0..<80 {
-            let (f, k): (UInt32, UInt32) = switch i {
-            case 0..<20: ((b & c) | (~b & d), 0x5A82_7999)
-            case 20..<40: (b ^ c ^ d, 0x6ED9_EBA1)
-            case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
-            default: (b ^ c ^ d, 0xCA62_C1D6)
+extension NameBasedUUID {
+    /// FIPS 180-4 SHA-1 over a byte array, just enough for `NameBasedUUID`.
+    enum SHA1 {
+        static func digest(_ message: [UInt8]) -> [UInt8] {
+            var state: [UInt32] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0]
+            let bytes = padded(message)
+            for block in stride(from: 0, to: bytes.count, by: 64) {
+                compress(&state, Array(bytes[block..<block + 64]))
             }
-            let temp = rotate(a, 5) &+ f &+ e &+ k &+ w[i]
-            (e, d, c, b, a) = (d, c, rotate(b, 30), a, temp)
+            return state.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * $0)) } }
         }
-        for (index, value) in [a, b, c, d, e].enumerated() { state[index] &+= value }
-    }
 
-    private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
-        value << count | value >> (32 - count)
+        /// The message, a 1 bit, zeros, and its length in bits, to a multiple of 64 bytes.
+        private static func padded(_ message: [UInt8]) -> [UInt8] {
+            var bytes = message + [0x80]
+            while bytes.count % 64 != 56 { bytes.append(0) }
+            let bits = UInt64(message.count) &* 8
+            return bytes + (0..<8).map { UInt8(truncatingIfNeeded: bits >> (56 - 8 * $0)) }
+        }
+
+        private static func compress(_ state: inout [UInt32], _ block: [UInt8]) {
+            var w = (0..<16).map { i in (0..<4).reduce(UInt32(0)) { $0 << 8 | UInt32(block[4 * i + $1]) } }
+            for i in 16..<80 { w.append(rotate(w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16], 1)) }
+            var (a, b, c, d, e) = (state[0], state[1], state[2], state[3], state[4])
+            for i in 0..<80 {
+                let (f, k): (UInt32, UInt32) = switch i {
+                case 0..<20: ((b & c) | (~b & d), 0x5A82_7999)
+                case 20..<40: (b ^ c ^ d, 0x6ED9_EBA1)
+                case 40..<60: ((b & c) | (b & d) | (c & d), 0x8F1B_BCDC)
+                default: (b ^ c ^ d, 0xCA62_C1D6)
+                }
+                let temp = rotate(a, 5) &+ f &+ e &+ k &+ w[i]
+                (e, d, c, b, a) = (d, c, rotate(b, 30), a, temp)
+            }
+            for (index, value) in [a, b, c, d, e].enumerated() { state[index] &+= value }
+        }
+
+        private static func rotate(_ value: UInt32, _ count: UInt32) -> UInt32 {
+            value << count | value >> (32 - count)
+        }
     }
 }

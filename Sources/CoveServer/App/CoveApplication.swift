@@ -71,11 +71,11 @@ public enum CoveDirectory {
         public let unchanged: Int
     }
 
-    /// Validates `text` whole, then replaces the directory with it in one transaction (or only
+    /// Validates the file whole, then replaces the directory with it in one transaction (or only
     /// reports what would change, when `dryRun`). Throws `DirectoryImportErrors` naming lines and fields.
-    public static func importCSV(_ text: String, on app: Application, dryRun: Bool,
-                                 progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportOutcome {
-        let records = try DirectoryCSV.records(from: text, knownCountries: app.directoryReference.knownCountries).get()
+    public static func importFile(_ data: Data, format: DirectoryFileFormat, on app: Application, dryRun: Bool,
+                                  progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportOutcome {
+        let records = try format.records(from: data, knownCountries: app.directoryReference.knownCountries).get()
         let summary = try await app.helplineDirectory.replaceAll(with: records, by: .commandLine, dryRun: dryRun, progress: progress)
         if !dryRun {
             try await AuditEvent(occurredAt: app.clock.now(), actorID: nil, actorLabel: "cove command line",
@@ -86,7 +86,7 @@ public enum CoveDirectory {
                              removed: summary.removed.count, unchanged: summary.unchanged.count)
     }
 
-    public static func exportCSV(on app: Application) async throws -> String {
-        DirectoryCSV.text(for: try await app.helplineDirectory.records())
+    public static func export(on app: Application, as format: DirectoryFileFormat) async throws -> Data {
+        try format.data(for: try await app.helplineDirectory.records())
     }
 }

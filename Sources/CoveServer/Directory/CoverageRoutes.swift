@@ -9,7 +9,7 @@ struct CoverageRoutes: RouteCollection {
     }
 
     private func coverage(_ req: Request) async throws -> HarmonisedCoverage {
-        let snapshot = try await req.application.directoryCache.snapshot(on: req.db, now: req.now)
+        let snapshot = try await req.application.directoryCache.snapshot(on: req.application.db, now: req.now)
         return HarmonisedCoverage(records: snapshot.records, countryList: req.application.countries)
     }
 

@@ -48,23 +48,45 @@ final class DirectoryCache: Sendable {
 
     static let maximumAge: TimeInterval = 30
 
-    /// The generation counts invalidations, so a load that began before a write cannot store what
-    /// it read once the write has landed.
-    private let state = NIOLockedValueBox<(generation: Int, snapshot: Snapshot?)>((0, nil))
+    private struct State {
+        /// Counts invalidations, so a load that began before a write cannot store what it read.
+        var generation = 0
+        var snapshot: Snapshot?
+        var loading: Task<Snapshot, any Error>?
+    }
 
+    private let state = NIOLockedValueBox(State())
+
+    /// The current copy. Only one load runs at a time, however many requests miss together; a copy
+    /// that has only aged is still served while a fresh one loads, but one emptied by a write is not.
     func snapshot(on database: any Database, now: Date) async throws -> Snapshot {
-        let (generation, cached) = state.withLockedValue { $0 }
-        if let cached, cached.loadedAt <= now, now.timeIntervalSince(cached.loadedAt) < Self.maximumAge {
-            return cached
+        let (cached, loading) = state.withLockedValue { state -> (Snapshot?, Task<Snapshot, any Error>?) in
+            if let snapshot = state.snapshot, snapshot.loadedAt <= now,
+               now.timeIntervalSince(snapshot.loadedAt) < Self.maximumAge {
+                return (snapshot, nil)
+            }
+            let task = state.loading ?? startLoading(&state, on: database, now: now)
+            return (state.snapshot, task)
         }
-        let records = try await DirectoryStore(database: database, cache: self, now: now).records()
-        let snapshot = Snapshot(records: records, loadedAt: now)
-        state.withLockedValue { if $0.generation == generation { $0.snapshot = snapshot } }
-        return snapshot
+        if let cached { return cached }
+        return try await loading!.value
+    }
+
+    private func startLoading(_ state: inout State, on database: any Database, now: Date) -> Task<Snapshot, any Error> {
+        let generation = state.generation
+        let task = Task {
+            defer { self.state.withLockedValue { if $0.generation == generation { $0.loading = nil } } }
+            let records = try await DirectoryStore(database: database, cache: self, now: now).records()
+            let snapshot = Snapshot(records: records, loadedAt: now)
+            self.state.withLockedValue { if $0.generation == generation { $0.snapshot = snapshot } }
+            return snapshot
+        }
+        state.loading = task
+        return task
     }
 
     func invalidate() {
-        state.withLockedValue { $0 = ($0.generation + 1, nil) }
+        state.withLockedValue { $0 = State(generation: $0.generation + 1) }
     }
 }
 

@@ -1,22 +1,26 @@
 import CoveCore
 import Vapor
 
-/// The whole directory in and out as the plain CSV: export for anyone (the directory is public),
-/// import for those who may replace all of it, always checked whole and offered as a dry run first.
+/// The whole directory in and out, as the plain CSV or as HSDS 3.0 JSON: export for anyone (the
+/// directory is public), import for those who may replace all of it, always checked whole and
+/// offered as a dry run first.
 struct DirectoryExchangeRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "directory.csv", use: export).access(.public)
+        routes.get("api", "v1", "directory.csv") { try await Self.export($0, as: .csv) }.access(.public)
+        routes.get("api", "v1", "directory.hsds.json") { try await Self.export($0, as: .hsds) }.access(.public)
         let importing = routes.grouped(":lang", "admin", "directory-import")
         importing.get(use: form).access(.roles(DirectoryAccess.importers))
         importing.post(use: upload).access(.roles(DirectoryAccess.importers))
     }
 
-    @Sendable func export(req: Request) async throws -> Response {
+    static func export(_ req: Request, as format: DirectoryFileFormat) async throws -> Response {
         let records = try await req.helplineDirectory.records()
         var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"cove-directory.csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: DirectoryCSV.text(for: records)))
+        headers.contentType = format == .csv
+            ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]) : .json
+        headers.replaceOrAdd(name: .contentDisposition,
+                             value: "attachment; filename=\"cove-directory.\(format.fileExtension)\"")
+        return Response(status: .ok, headers: headers, body: .init(data: try format.data(for: records)))
     }
 
     struct Upload: Content {
@@ -48,8 +52,9 @@ struct DirectoryExchangeRoutes: RouteCollection {
             body.errors = [Problem(line: 0, field: "file", message: req.t("directory.import_no_file"))]
             return try await render(req, body, status: .unprocessableEntity)
         }
-        let text = String(decoding: Data(buffer: file.data), as: UTF8.self)
-        switch DirectoryCSV.records(from: text, knownCountries: req.application.directoryReference.knownCountries) {
+        let data = Data(buffer: file.data)
+        let format = DirectoryFileFormat.of(fileName: file.filename, data: data)
+        switch format.records(from: data, knownCountries: req.application.directoryReference.knownCountries) {
         case .failure(let problems):
             body.errors = problems.errors.prefix(200).map { Problem(line: $0.line, field: $0.field ?? "", message: $0.message) }
             return try await render(req, body, status: .unprocessableEntity)

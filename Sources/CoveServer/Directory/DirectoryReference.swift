@@ -28,5 +28,6 @@ extension Application {
         let known = Set(countries.all.map(\.code)).union(planRegions)
         storage[DirectoryReferenceKey.self] = DirectoryReference(plan: plan, knownCountries: known, countries: countries)
         configureDirectoryCache()
+        configureCountryNames()
     }
 }

@@ -26,8 +26,15 @@ struct DirectoryStore: Sendable {
         var unchanged: [String] = []
     }
 
+    /// Every record, in two queries: Fluent's eager loading matches children to parents pair by
+    /// pair, which for a thousand helplines costs more than the rest of a help-now answer.
     func records() async throws -> [DirectoryRecord] {
-        try await Helpline.query(on: database).with(\.$contactPoints).sort(\.$slug).all().map { $0.record() }
+        let helplines = try await Helpline.query(on: database).sort(\.$slug).all()
+        let points = try await HelplineContactPoint.query(on: database).sort(\.$position).all()
+        let byHelpline = Dictionary(grouping: points, by: \.$helpline.id)
+        return helplines.map { helpline in
+            helpline.record(contactPoints: helpline.id.flatMap { byHelpline[$0] } ?? [])
+        }
     }
 
     func helpline(slug: String) async throws -> Helpline? {

@@ -1,4 +1,5 @@
 import CoveCore
+import NIOConcurrencyHelpers
 import Vapor
 
 /// `GET /api/v1/help`: who a child can talk to now, for machines (apps, SMS bots, partner sites).
@@ -49,6 +50,7 @@ struct HelpResponse: Content {
         var reason: String
         var helplineId: String?
         var name: String?
+        var description: String?
         var status: String
         var openUntil: Date?
         var nextOpening: Date?
@@ -76,11 +78,12 @@ struct HelpResponse: Content {
         hasNationalHelpline = result.answer.hasNationalHelpline
         emergencyNumbers = result.answer.emergencyNumbers
         entries = result.answer.entries.map { entry in
-            Self.entry(entry, record: entry.listingID.flatMap { result.recordsByID[$0] }, now: now)
+            Self.entry(entry, record: entry.listingID.flatMap { result.recordsByID[$0] }, language: result.request.language,
+                       now: now)
         }
     }
 
-    private static func entry(_ entry: HelpEntry, record: DirectoryRecord?, now: Date) -> Entry {
+    private static func entry(_ entry: HelpEntry, record: DirectoryRecord?, language: String?, now: Date) -> Entry {
         var status = "hours-unknown", until: Date?, next: Date?
         switch entry.status {
         case .openNow(let closes): (status, until) = ("open", closes)
@@ -89,7 +92,8 @@ struct HelpResponse: Content {
         }
         let zone = record.flatMap { TimeZone(identifier: $0.timeZone) }
         return Entry(
-            reason: entry.reason.code, helplineId: entry.listingID, name: entry.name, status: status,
+            reason: entry.reason.code, helplineId: entry.listingID, name: record?.name(in: language) ?? entry.name,
+            description: record?.description(in: language), status: status,
             openUntil: until, nextOpening: next, nextOpeningLocal: next.flatMap { date in zone.map { date.iso8601(in: $0) } },
             timeZone: record?.timeZone, verifiedOn: record?.verification.verifiedOn?.description,
             stale: record?.verification.isStale(asOf: now), source: record?.verification.sourceURL,
@@ -103,17 +107,41 @@ struct HelpResponse: Content {
 extension Date {
     /// "2026-06-10T21:30:00+02:00": the instant on a given wall clock, offset included.
     func iso8601(in zone: TimeZone) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = zone
-        return formatter.string(from: self)
+        formatted(Date.ISO8601FormatStyle(timeZoneSeparator: .colon, timeZone: zone))
     }
 }
 
 extension Request {
-    /// The country's name in the request's language, from the platform's locale data; the ITU
-    /// designation when the platform has none.
+    /// The country's name in the request's language, from the platform's locale data (the ITU
+    /// designation when it has none), looked up once per language and country: ICU is slow
+    /// enough to show in every help-now answer otherwise.
     func countryName(_ code: String) -> String {
-        Locale(identifier: language.rawValue).localizedString(forRegionCode: code)
-            ?? application.countries.country(code)?.name ?? code
+        application.countryNames.name(of: code, in: language) {
+            Locale(identifier: language.rawValue).localizedString(forRegionCode: code)
+                ?? application.countries.country(code)?.name ?? code
+        }
+    }
+}
+
+/// Country names already looked up, by language and code.
+final class CountryNames: Sendable {
+    private let names = NIOLockedValueBox<[String: String]>([:])
+
+    func name(of code: String, in language: Language, lookUp: () -> String) -> String {
+        let key = "\(language.rawValue)-\(code)"
+        if let known = names.withLockedValue({ $0[key] }) { return known }
+        let name = lookUp()
+        names.withLockedValue { $0[key] = name }
+        return name
+    }
+}
+
+extension Application {
+    private struct CountryNamesKey: StorageKey { typealias Value = CountryNames }
+
+    var countryNames: CountryNames { storage[CountryNamesKey.self]! }
+
+    func configureCountryNames() {
+        storage[CountryNamesKey.self] = CountryNames()
     }
 }

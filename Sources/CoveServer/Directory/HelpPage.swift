@@ -15,6 +15,7 @@ struct HelpPage: Encodable, Sendable {
         var reason: String
         var reasonText: String
         var name: String
+        var description: String?
         var status: String
         var statusText: String
         var contacts: [Contact]
@@ -50,7 +51,8 @@ struct HelpPage: Encodable, Sendable {
         } ?? nil
         return Entry(
             reason: entry.reason.code, reasonText: req.t("help.reason.\(entry.reason.code)"),
-            name: entry.name ?? req.t("help.emergency_name"), status: status, statusText: statusText,
+            name: record?.name(in: req.language.rawValue) ?? entry.name ?? req.t("help.emergency_name"),
+            description: record?.description(in: req.language.rawValue), status: status, statusText: statusText,
             contacts: entry.contactPoints.map { point in
                 Contact(label: req.t("help.channel.\(point.channel.rawValue)", ["address": point.address]),
                         address: point.address, href: point.link, free: point.isFree == true)

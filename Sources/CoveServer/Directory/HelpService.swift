@@ -23,7 +23,8 @@ struct HelpService: Sendable {
 
     func answer(_ question: HelpRequest) async throws -> Result {
         let reference = request.application.directoryReference
-        let snapshot = try await request.application.directoryCache.snapshot(on: request.db, now: request.now)
+        // The application's database, not the request's: the load may outlive this request.
+        let snapshot = try await request.application.directoryCache.snapshot(on: request.application.db, now: request.now)
         let own = snapshot.listings(for: [question.country])
         let hasOwnLine = own.contains { $0.scope == .national && $0.status == .active && $0.covers(question.country) }
         // Neighbours matter only when the country has no line of its own; skipping them keeps the usual answer cheap.

@@ -13,6 +13,8 @@ final class Helpline: Model, @unchecked Sendable {
     /// The helpline organisation whose administrators may edit it; nil until one is linked.
     @OptionalParent(key: "organisation_id") var organisation: Organisation?
     @Field(key: "name") var name: String
+    @Field(key: "names") var names: [String: String]
+    @Field(key: "descriptions") var descriptions: [String: String]
     @Field(key: "countries") var countries: [String]
     @Enum(key: "scope") var scope: HelplineListing.Scope
     @Enum(key: "status") var status: HelplineListing.Status
@@ -44,6 +46,8 @@ final class Helpline: Model, @unchecked Sendable {
     /// Copies every field but the slug, the organisation and the version.
     func apply(_ record: DirectoryRecord) {
         name = record.name
+        names = record.names
+        descriptions = record.descriptions
         countries = record.countries
         scope = record.scope
         status = record.status
@@ -62,8 +66,12 @@ final class Helpline: Model, @unchecked Sendable {
 
     /// The record as exchange files and help-now see it; needs `contactPoints` loaded.
     func record() -> DirectoryRecord {
+        record(contactPoints: contactPoints)
+    }
+
+    func record(contactPoints: [HelplineContactPoint]) -> DirectoryRecord {
         DirectoryRecord(
-            id: slug, name: name, countries: countries, scope: scope, status: status, languages: languages,
+            id: slug, name: name, names: names, descriptions: descriptions, countries: countries, scope: scope, status: status, languages: languages,
             minimumAge: minimumAge, maximumAge: maximumAge, topics: topics, timeZone: timeZone, schedule: schedule,
             contactPoints: contactPoints.sorted { $0.position < $1.position }.map(\.directoryContactPoint),
             website: website,

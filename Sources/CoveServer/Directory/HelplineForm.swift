@@ -5,7 +5,7 @@ import Vapor
 /// beside it, so what is learnt on the page also holds for the import file.
 enum HelplineForm {
     /// Fields whose text can run long get a text area.
-    static let multiline: Set<String> = ["opening_hours", "exceptions", "channel_hours", "web_chat", "app", "source_url"]
+    static let multiline: Set<String> = ["descriptions", "opening_hours", "exceptions", "channel_hours", "web_chat", "app", "source_url"]
 
     struct Field: Encodable, Sendable {
         var name: String

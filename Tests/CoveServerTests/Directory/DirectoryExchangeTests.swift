@@ -8,16 +8,21 @@ import VaporTesting
 
 @Suite("Directory import and export")
 struct DirectoryExchangeTests {
-    private func upload(_ browser: Browser, _ csv: String, dryRun: Bool) async throws -> TestingHTTPResponse {
+    private func upload(_ browser: Browser, _ csv: String, dryRun: Bool, fileName: String = "directory.csv",
+                        type: String = "text/csv") async throws -> TestingHTTPResponse {
         _ = try await browser.get("/en/admin/directory-import")
         let boundary = "cove-test-boundary"
         var parts = [("csrf", browser.lastToken ?? "")] + (dryRun ? [("dryRun", "1")] : [])
         var body = parts.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }.joined()
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"directory.csv\"\r\n"
-        body += "Content-Type: text/csv\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
+        body += "Content-Type: \(type)\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
         parts.removeAll()
         return try await browser.send(.POST, "/en/admin/directory-import", body: body,
                                       headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+    }
+
+    private func exportCSV(_ app: Application) async throws -> String {
+        String(decoding: try await CoveDirectory.export(on: app, as: .csv), as: UTF8.self)
     }
 
     private func signedInSecretariat(_ app: Application) async throws -> Browser {
@@ -35,7 +40,7 @@ struct DirectoryExchangeTests {
                                                    knownCountries: app.directoryReference.knownCountries).get()
             #expect(records.count == 68)
             #expect(Set(records.flatMap(\.countries)).count == 67)
-            let outcome = try await CoveDirectory.importCSV(export.body.string, on: app, dryRun: true)
+            let outcome = try await CoveDirectory.importFile(Data(export.body.readableBytesView), format: .csv, on: app, dryRun: true)
             #expect(outcome.unchanged == 68 && outcome.added == 0 && outcome.changed == 0 && outcome.removed == 0)
         }
     }
@@ -43,7 +48,7 @@ struct DirectoryExchangeTests {
     @Test func aDryRunReportsChangesAndChangesNothing() async throws {
         try await withCove { app, _ in
             let browser = try await signedInSecretariat(app)
-            let csv = try await CoveDirectory.exportCSV(on: app).replacingOccurrences(of: "Childline (NSPCC)", with: "Childline UK")
+            let csv = try await exportCSV(app).replacingOccurrences(of: "Childline (NSPCC)", with: "Childline UK")
             let response = try await upload(browser, csv, dryRun: true)
             #expect(response.status == .ok)
             #expect(response.body.string.contains("<dd id=\"count-changed\">1</dd>"))
@@ -54,7 +59,7 @@ struct DirectoryExchangeTests {
     @Test func anImportReplacesTheDirectoryAndKeepsTheRemovedHelplinesHistory() async throws {
         try await withCove { app, _ in
             let browser = try await signedInSecretariat(app)
-            let lines = try await CoveDirectory.exportCSV(on: app).split(separator: "\r\n", omittingEmptySubsequences: true)
+            let lines = try await exportCSV(app).split(separator: "\r\n", omittingEmptySubsequences: true)
             let kept = ([lines[0]] + lines.filter { $0.hasPrefix("ke-") || $0.hasPrefix("gb-") }).joined(separator: "\r\n")
             let response = try await upload(browser, kept, dryRun: false)
             #expect(response.status == .ok)
@@ -71,9 +76,9 @@ struct DirectoryExchangeTests {
         try await withCove { app, _ in
             let browser = try await signedInSecretariat(app)
             let header = DirectoryCSV.columns.joined(separator: ",")
-            let good = "xx-good,KE,Good line,national,active,en,,,,Africa/Nairobi,24/7,,,116,,yes,regional,,,,,,,,,,"
-            let badZone = "xx-bad,KE,Bad line,national,active,en,,,,Mars/Olympus,24/7,,,116,,yes,regional,,,,,,,,,,"
-            let badCountry = "xx-worse,QQ,Worse line,national,active,en,,,,Africa/Nairobi,24/7,,,116,,maybe,regional,,,,,,,,,,"
+            let good = "xx-good,KE,Good line,,,national,active,en,,,,Africa/Nairobi,24/7,,,116,,yes,regional,,,,,,,,,,"
+            let badZone = "xx-bad,KE,Bad line,,,national,active,en,,,,Mars/Olympus,24/7,,,116,,yes,regional,,,,,,,,,,"
+            let badCountry = "xx-worse,QQ,Worse line,,,national,active,en,,,,Africa/Nairobi,24/7,,,116,,maybe,regional,,,,,,,,,,"
             let response = try await upload(browser, [header, good, badZone, badCountry].joined(separator: "\n"), dryRun: false)
             #expect(response.status == .unprocessableEntity)
             let html = response.body.string
@@ -81,6 +86,23 @@ struct DirectoryExchangeTests {
             #expect(html.contains("data-line=\"4\" data-field=\"country\""))
             #expect(html.contains("data-line=\"4\" data-field=\"voice_free\""))
             #expect(try await Helpline.query(on: app.db).count() == 68)
+        }
+    }
+
+    @Test func theDirectoryTravelsAsHSDSAndComesBackUnchanged() async throws {
+        try await withCove { app, _ in
+            let browser = try await signedInSecretariat(app)
+            let export = try await app.testing().sendRequest(.GET, "/api/v1/directory.hsds.json")
+            #expect(export.headers.contentType == .json)
+            let json = export.body.string
+            #expect(json.contains("\"contents\""))
+            let response = try await upload(browser, json, dryRun: true, fileName: "directory.json", type: "application/json")
+            #expect(response.status == .ok)
+            #expect(response.body.string.contains("<dd id=\"count-unchanged\">68</dd>"))
+            let broken = json.replacingOccurrences(of: "\"Europe/Berlin\"", with: "\"Europe/Nowhere\"")
+            let refused = try await upload(browser, broken, dryRun: false, fileName: "directory.json", type: "application/json")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Europe/Nowhere"))
         }
     }
 

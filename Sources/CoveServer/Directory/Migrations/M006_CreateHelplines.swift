@@ -8,6 +8,8 @@ struct M006_CreateHelplines: AsyncMigration {
             .field("slug", .string, .required)
             .field("organisation_id", .uuid, .references(Organisation.schema, .id, onDelete: .setNull))
             .field("name", .string, .required)
+            .field("names", .json, .required)
+            .field("descriptions", .json, .required)
             .field("countries", .array(of: .string), .required)
             .field("scope", .string, .required)
             .field("status", .string, .required)
