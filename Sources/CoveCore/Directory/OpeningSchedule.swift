@@ -27,6 +27,8 @@ public struct OpeningSchedule: Hashable, Sendable, Codable {
     public let timeZoneIdentifier: String
     public let weekly: [WeeklyInterval]
     public let exceptions: [ScheduleException]
+    /// The last local day's open periods, shared by copies of this schedule; see `OpeningSchedule+Memo`.
+    let memo = PeriodsMemo()
 
     /// Two weeks covers a fortnight's closure over the year-end holidays and every weekly pattern.
     public static let horizonInDays = 14
@@ -67,7 +69,7 @@ public struct OpeningSchedule: Hashable, Sendable, Codable {
     public var timeZone: TimeZone { TimeZone(identifier: timeZoneIdentifier)! }
 
     public func status(at instant: Date) -> OpeningStatus {
-        let window = openPeriods(around: instant)
+        let window = memoisedOpenPeriods(around: instant)
         if let current = window.periods.first(where: { $0.contains(instant) }) {
             return .open(until: window.knownEnd(of: current))
         }
@@ -91,6 +93,17 @@ public struct OpeningSchedule: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey { case timeZoneIdentifier = "timeZone", weekly, exceptions }
+
+    /// Two schedules are equal when they state the same hours; the memo is only a cache.
+    public static func == (lhs: OpeningSchedule, rhs: OpeningSchedule) -> Bool {
+        lhs.timeZoneIdentifier == rhs.timeZoneIdentifier && lhs.weekly == rhs.weekly && lhs.exceptions == rhs.exceptions
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(timeZoneIdentifier)
+        hasher.combine(weekly)
+        hasher.combine(exceptions)
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)

@@ -9,12 +9,13 @@ struct HelpAPIRoutes: RouteCollection {
     }
 
     @Sendable func help(req: Request) async throws -> Response {
-        let query = { (name: String) in req.query[String.self, at: name] }
+        // Decoded once: each `req.query[_:at:]` would parse the whole query string again.
+        let query = (try? req.query.decode(HelpQuery.self)) ?? HelpQuery()
         let result: HelpService.Result
         do {
             result = try await HelpService(request: req).answer(
-                country: query("country"), caller: query("caller"), language: query("lang"), age: query("age"),
-                topic: query("topic"), at: query("at"))
+                country: query.country, caller: query.caller, language: query.lang, age: query.age,
+                topic: query.topic, at: query.at)
         } catch let error as HelpRequestError {
             let body = ParameterError(error: "invalid-parameter", parameter: error.parameter, reason: error.reason.rawValue,
                                       message: req.t("help.api.\(error.reason.rawValue)", ["parameter": error.parameter]))
@@ -25,6 +26,16 @@ struct HelpAPIRoutes: RouteCollection {
         // Answers change as helplines open and close; a cache must not serve one for long.
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
         return response
+    }
+
+    /// Every parameter as text: `HelpRequest.validated` reads them, so a bad one is refused by name.
+    struct HelpQuery: Content {
+        var country: String?
+        var caller: String?
+        var lang: String?
+        var age: String?
+        var topic: String?
+        var at: String?
     }
 
     struct ParameterError: Content {

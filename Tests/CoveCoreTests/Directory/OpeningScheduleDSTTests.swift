@@ -129,3 +129,38 @@ struct OpeningScheduleDSTTests {
         expectOpen(inTheGap, from: "2026-10-04T02:30:00+11:00", hours: 0.5)
     }
 }
+
+@Suite("Opening schedule memo")
+struct OpeningScheduleMemoTests {
+    private static func schedules(in zone: String) throws -> [OpeningSchedule] {
+        let weekdays = try WeeklyInterval.every([.monday, .tuesday, .wednesday, .thursday, .friday], opens: "09:00", closes: "17:00")
+            + WeeklyInterval.every([.saturday], opens: "22:00", closes: "02:00")
+        let holiday = try ScheduleException.closed(on: LocalDate("2026-04-06"), reason: "Holiday")
+        // Open one hour a week, with two Mondays off: the next opening sits right at the look-ahead's
+        // edge, where an answer kept from the wrong day would differ.
+        let rare = try [WeeklyInterval(weekday: .monday, opens: "09:00", closes: "10:00")]
+        let offs = try ["2026-03-30", "2026-04-06"].map { try ScheduleException.closed(on: LocalDate($0), reason: "Off") }
+        return [
+            try OpeningSchedule(timeZoneIdentifier: zone, weekly: weekdays, exceptions: [holiday]),
+            try OpeningSchedule(timeZoneIdentifier: zone, weekly: rare, exceptions: offs),
+        ]
+    }
+
+    /// The memo must give exactly what a fresh computation gives, across midnights and DST changes,
+    /// for instants asked in any order.
+    @Test(arguments: ["Europe/London", "America/Santiago", "Australia/Lord_Howe", "Asia/Kolkata"])
+    func answersAreTheSameAsComputedAfresh(zone: String) throws {
+        let start = instant("2026-03-25T00:00:00Z").timeIntervalSince1970
+        var random = SplitMix64(state: 0xC0FFEE)
+        // Random instants, then every quarter of an hour in order, so most answers come from the memo.
+        let instants = (0..<300).map { _ in start + Double(Int.random(in: 0..<(40 * 86_400), using: &random)) }
+            + (0..<(16 * 24 * 4)).map { start + Double($0 * 15 * 60 + 7) }
+        for (schedule, index) in zip(try Self.schedules(in: zone), 0...) {
+            for seconds in instants {
+                let at = Date(timeIntervalSince1970: seconds)
+                let fresh = try Self.schedules(in: zone)[index]
+                #expect(schedule.status(at: at) == fresh.status(at: at), "\(zone) schedule \(index) at \(at)")
+            }
+        }
+    }
+}
