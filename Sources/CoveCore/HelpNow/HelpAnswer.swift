@@ -82,3 +82,17 @@ public enum HelpReason: String, Hashable, Sendable, CaseIterable {
     /// The code the API returns and the message catalogue keys on.
     public var code: String { rawValue }
 }
+
+extension HelpAnswer {
+    /// The first instant after which some entry opens or closes, so the answer may differ; nil when
+    /// nothing in it changes within the look-ahead.
+    public var nextChange: Date? {
+        entries.compactMap { entry -> Date? in
+            switch entry.status {
+            case .openNow(let until): until
+            case .closedNow(let next): next
+            case .hoursUnknown: nil
+            }
+        }.min()
+    }
+}

@@ -8,6 +8,8 @@ import Vapor
 /// the database may have written.
 final class DirectoryCache: Sendable {
     struct Snapshot: Sendable {
+        /// Tells copies apart, so what was worked out from one copy is not reused with the next.
+        let id = UUID()
         let records: [DirectoryRecord]
         let recordsByID: [String: DirectoryRecord]
         let listingsByCountry: [String: [HelplineListing]]

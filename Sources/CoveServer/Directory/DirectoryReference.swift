@@ -29,5 +29,6 @@ extension Application {
         storage[DirectoryReferenceKey.self] = DirectoryReference(plan: plan, knownCountries: known, countries: countries)
         configureDirectoryCache()
         configureCountryNames()
+        configureHelpAnswers()
     }
 }

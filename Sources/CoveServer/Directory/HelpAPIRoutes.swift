@@ -11,21 +11,33 @@ struct HelpAPIRoutes: RouteCollection {
     @Sendable func help(req: Request) async throws -> Response {
         // Decoded once: each `req.query[_:at:]` would parse the whole query string again.
         let query = (try? req.query.decode(HelpQuery.self)) ?? HelpQuery()
-        let result: HelpService.Result
+        let service = HelpService(request: req)
+        let question: HelpRequest
         do {
-            result = try await HelpService(request: req).answer(
-                country: query.country, caller: query.caller, language: query.lang, age: query.age,
-                topic: query.topic, at: query.at)
-        } catch let error as HelpRequestError {
+            question = try service.question(country: query.country, caller: query.caller, language: query.lang,
+                                            age: query.age, topic: query.topic, at: query.at)
+        } catch {
             let body = ParameterError(error: "invalid-parameter", parameter: error.parameter, reason: error.reason.rawValue,
                                       message: req.t("help.api.\(error.reason.rawValue)", ["parameter": error.parameter]))
             return try await body.encodeResponse(status: .badRequest, for: req)
         }
-        let response = try await HelpResponse(result, now: req.now, countryName: req.countryName(result.request.country))
-            .encodeResponse(for: req)
+        let snapshot = try await service.snapshot()
+        // A question about a given instant is rare and answered afresh; "now" is what children ask.
+        let key = query.at == nil ? HelpAnswerCache.key(question, language: req.language, snapshot: snapshot) : nil
+        let cache = req.application.helpAnswers
+        if let key, let body = cache.body(for: key, at: req.now) { return Self.response(body) }
+        let result = service.answer(question, in: snapshot)
+        let body = try HelpAnswerCache.encode(HelpResponse(result, now: req.now, countryName: req.countryName(question.country)))
+        if let key { cache.keep(body, for: key, until: result.answer.nextChange, now: req.now) }
+        return Self.response(body)
+    }
+
+    private static func response(_ body: ByteBuffer) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
         // Answers change as helplines open and close; a cache must not serve one for long.
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
-        return response
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
+        return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 
     /// Every parameter as text: `HelpRequest.validated` reads them, so a bad one is refused by name.

@@ -12,19 +12,26 @@ struct HelpService: Sendable {
         let recordsByID: [String: DirectoryRecord]
     }
 
-    func answer(country: String?, caller: String?, language: String?, age: String?, topic: String?,
-                at: String?) async throws -> Result {
+    /// Reads the query's parameters, refusing the first bad one by name.
+    func question(country: String?, caller: String?, language: String?, age: String?, topic: String?,
+                  at: String?) throws(HelpRequestError) -> HelpRequest {
         let reference = request.application.directoryReference
-        let question = try HelpRequest.validated(
+        return try HelpRequest.validated(
             country: country, caller: caller, language: language, age: age, topic: topic, at: at,
             plan: reference.plan, now: request.now, knownCountries: reference.knownCountries)
-        return try await answer(question)
+    }
+
+    func snapshot() async throws -> DirectoryCache.Snapshot {
+        // The application's database, not the request's: the load may outlive this request.
+        try await request.application.directoryCache.snapshot(on: request.application.db, now: request.now)
     }
 
     func answer(_ question: HelpRequest) async throws -> Result {
+        answer(question, in: try await snapshot())
+    }
+
+    func answer(_ question: HelpRequest, in snapshot: DirectoryCache.Snapshot) -> Result {
         let reference = request.application.directoryReference
-        // The application's database, not the request's: the load may outlive this request.
-        let snapshot = try await request.application.directoryCache.snapshot(on: request.application.db, now: request.now)
         let own = snapshot.listings(for: [question.country])
         let hasOwnLine = own.contains { $0.scope == .national && $0.status == .active && $0.covers(question.country) }
         // Neighbours matter only when the country has no line of its own; skipping them keeps the usual answer cheap.

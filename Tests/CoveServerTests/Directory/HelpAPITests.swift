@@ -82,6 +82,19 @@ struct HelpAPITests {
         }
     }
 
+    @Test func aKeptAnswerIsNotServedPastTheNextOpening() async throws {
+        // Monday 30 November 2026, 09:59:30 in Berlin; the phones open at 10:00, well inside the
+        // minute an answer may otherwise be kept.
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2026-11-30T08:59:30Z")!)
+        try await withCove(clock: clock) { app, _ in
+            let closed = try await answer(app, "country=DE")
+            #expect(closed.entries.first { $0.helplineId?.hasPrefix("de-") == true }?.status == "closed")
+            clock.advance(by: 40)
+            let open = try await answer(app, "country=DE")
+            #expect(open.entries.first { $0.helplineId?.hasPrefix("de-") == true }?.status == "open")
+        }
+    }
+
     @Test func aCallersNumberChoosesTheCountry() async throws {
         try await withCove { app, _ in
             let answer = try await answer(app, "caller=%2B254722000000")
