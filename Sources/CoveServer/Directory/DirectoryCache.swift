@@ -11,14 +11,17 @@ final class DirectoryCache: Sendable {
         /// Tells copies apart, so what was worked out from one copy is not reused with the next.
         let id = UUID()
         let records: [DirectoryRecord]
+        /// Which revisions the copy was read at; see `DirectoryStore.changeMark()`.
+        let mark: DirectoryStore.ChangeMark
         let recordsByID: [String: DirectoryRecord]
         let listingsByCountry: [String: [HelplineListing]]
         /// International services that name no country, so serve all of them.
         let worldwide: [HelplineListing]
-        let loadedAt: Date
+        private(set) var loadedAt: Date
 
-        init(records: [DirectoryRecord], loadedAt: Date) {
+        init(records: [DirectoryRecord], mark: DirectoryStore.ChangeMark, loadedAt: Date) {
             self.records = records
+            self.mark = mark
             recordsByID = Dictionary(records.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             self.loadedAt = loadedAt
             var byCountry: [String: [HelplineListing]] = [:]
@@ -31,6 +34,10 @@ final class DirectoryCache: Sendable {
             }
             listingsByCountry = byCountry
             self.worldwide = worldwide
+        }
+
+        mutating func refresh(at instant: Date) {
+            loadedAt = instant
         }
 
         /// Neighbouring countries' helplines as a child abroad can reach them, minus `own`.
@@ -76,10 +83,20 @@ final class DirectoryCache: Sendable {
 
     private func startLoading(_ state: inout State, on database: any Database, now: Date) -> Task<Snapshot, any Error> {
         let generation = state.generation
+        let aged = state.snapshot
         let task = Task {
             defer { self.state.withLockedValue { if $0.generation == generation { $0.loading = nil } } }
-            let records = try await DirectoryStore(database: database, cache: self, now: now).records()
-            let snapshot = Snapshot(records: records, loadedAt: now)
+            let store = DirectoryStore(database: database, cache: self, now: now)
+            let mark = try await store.changeMark()
+            let snapshot: Snapshot
+            if var unchanged = aged, unchanged.mark == mark {
+                // Nobody wrote, here or in another instance: keep the copy, and with it every
+                // schedule's memo and every kept answer.
+                unchanged.refresh(at: now)
+                snapshot = unchanged
+            } else {
+                snapshot = Snapshot(records: try await store.records(), mark: mark, loadedAt: now)
+            }
             self.state.withLockedValue { if $0.generation == generation { $0.snapshot = snapshot } }
             return snapshot
         }

@@ -26,6 +26,18 @@ struct DirectoryStore: Sendable {
         var unchanged: [String] = []
     }
 
+    /// What has been written to the directory so far: every change leaves a revision, so their
+    /// number and the latest time change with any write, from this instance or another.
+    struct ChangeMark: Equatable, Sendable {
+        var revisions: Int
+        var latest: Date?
+    }
+
+    func changeMark() async throws -> ChangeMark {
+        ChangeMark(revisions: try await HelplineRevision.query(on: database).count(),
+                   latest: try await HelplineRevision.query(on: database).max(\.$recordedAt))
+    }
+
     /// Every record, in two queries: Fluent's eager loading matches children to parents pair by
     /// pair, which for a thousand helplines costs more than the rest of a help-now answer.
     func records() async throws -> [DirectoryRecord] {
