@@ -37,6 +37,7 @@ struct Directory: AsyncParsableCommand {
                     let counts = "\(outcome.added) added, \(outcome.changed) changed, \(outcome.removed) removed, \(outcome.unchanged) unchanged"
                     print(dryRun ? "Dry run, nothing stored: would be \(counts)." : "Imported: \(counts).")
                 } catch let problems as DirectoryImportErrors {
+                    ProgressBar.finish()
                     FileHandle.standardError.write(Data("\(file): nothing imported; \(problems.errors.count) problem(s):\n\(problems)\n".utf8))
                     throw ExitCode(65) // EX_DATAERR
                 }

@@ -88,7 +88,8 @@ public enum DirectoryCSV {
             "min_age": record.minimumAge.map(String.init) ?? "", "max_age": record.maximumAge.map(String.init) ?? "",
             "topics": record.topics.joined(separator: ";"), "time_zone": record.timeZone,
             "opening_hours": record.schedule.map { WeeklyHoursText.text(for: $0.weekly) } ?? "",
-            "exceptions": record.schedule.map { ScheduleExceptionText.text(for: $0.exceptions) } ?? "",
+            // The import gives every schedule in a row the same exceptions, so any schedule holds them.
+            "exceptions": ScheduleExceptionText.text(for: (record.schedule ?? record.contactPoints.compactMap(\.schedule).first)?.exceptions ?? []),
             "channel_hours": channelHours.joined(separator: " | "),
             "voice": voice?.address ?? "", "voice_e164": voice?.e164 ?? "",
             "voice_free": voice?.isFree.map { $0 ? "yes" : "no" } ?? "",

@@ -3,7 +3,7 @@ import Foundation
 extension DirectoryFields {
     /// The voice number from the `voice_*` fields, then every listed channel's addresses, each with
     /// its hours from `channel_hours`.
-    mutating func contactPoints(zone: String?) -> [DirectoryContactPoint] {
+    mutating func contactPoints(zone: String?, exceptions: [ScheduleException] = []) -> [DirectoryContactPoint] {
         var points: [DirectoryContactPoint] = []
         if let voice = voicePoint() { points.append(voice) }
         for (field, channel) in DirectoryCSV.listedChannels {
@@ -11,7 +11,7 @@ extension DirectoryFields {
                 points.append(DirectoryContactPoint(channel: channel, address: address))
             }
         }
-        let hours = channelHours(zone: zone)
+        let hours = channelHours(zone: zone, exceptions: exceptions)
         for (channel, schedule) in hours {
             guard points.contains(where: { $0.channel == channel }) else {
                 problem("channel_hours", "hours for \(channel.rawValue), which has no address in this row")
@@ -64,7 +64,7 @@ extension DirectoryFields {
         return kind
     }
 
-    private mutating func channelHours(zone: String?) -> [(ContactPoint.Channel, OpeningSchedule)] {
+    private mutating func channelHours(zone: String?, exceptions: [ScheduleException]) -> [(ContactPoint.Channel, OpeningSchedule)] {
         var result: [(ContactPoint.Channel, OpeningSchedule)] = []
         for pair in (optional("channel_hours") ?? "").components(separatedBy: "|") where !pair.allSatisfy(\.isWhitespace) {
             let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -75,7 +75,7 @@ extension DirectoryFields {
             }
             if result.contains(where: { $0.0 == channel }) {
                 problem("channel_hours", "\(channel.rawValue) has hours twice")
-            } else if let schedule = hours(parts[1], field: "channel_hours", zone: zone) {
+            } else if let schedule = hours(parts[1], field: "channel_hours", zone: zone, exceptions: exceptions) {
                 result.append((channel, schedule))
             }
         }

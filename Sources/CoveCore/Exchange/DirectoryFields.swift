@@ -17,7 +17,7 @@ public struct DirectoryFields {
 
     public mutating func record() -> DirectoryRecord? {
         let id = slug()
-        let name = required("name")
+        let name = required("name").flatMap { plainText($0, field: "name") }
         let names = languageTexts("names"), descriptions = languageTexts("descriptions")
         let countries = countryCodes()
         let scope = choice("scope", default: HelplineListing.Scope.national)
@@ -29,13 +29,15 @@ public struct DirectoryFields {
         }
         let topics = list("topics").filter { isCode($0, field: "topics") }
         let timeZone = zone()
+        // Holidays and closures concern the whole helpline, so every schedule in the row gets them.
+        let exceptions = exceptions()
         let schedule = hours(values["opening_hours", default: ""], field: "opening_hours", zone: timeZone,
-                             exceptions: exceptions())
-        let contactPoints = self.contactPoints(zone: timeZone)
+                             exceptions: exceptions)
+        let contactPoints = self.contactPoints(zone: timeZone, exceptions: exceptions)
         let website = url("website")
         let verification = Verification(
-            sourceURL: url("source_url"), sourceSeen: optional("source_seen"), verifiedOn: date("verified_on"),
-            verifiedBy: optional("verified_by"))
+            sourceURL: url("source_url"), sourceSeen: optional("source_seen").flatMap { plainText($0, field: "source_seen") }, verifiedOn: date("verified_on"),
+            verifiedBy: verifier())
         guard problems.isEmpty, let id, let name, let scope, let status, let timeZone else { return nil }
         return DirectoryRecord(
             id: id, name: name, names: names, descriptions: descriptions, countries: countries, scope: scope, status: status, languages: languages,
@@ -57,10 +59,19 @@ public struct DirectoryFields {
     private mutating func countryCodes() -> [String] {
         let codes = list("country").map { $0.uppercased() }
         if codes.isEmpty { problem("country", "required; give one or more ISO 3166-1 alpha-2 codes separated by ;") }
-        for code in codes where !knownCountries.contains(code) {
-            problem("country", "\"\(code)\" is not a known ISO 3166-1 alpha-2 country code")
+        for code in codes where !Self.isCountryOrSubdivision(code, known: knownCountries) {
+            problem("country", "\"\(code)\" is not a known ISO 3166-1 alpha-2 country code, nor an ISO 3166-2 code such as AR-R")
         }
         return codes
+    }
+
+    /// "KE", or an ISO 3166-2 subdivision of a known country: its code, a hyphen and one to three
+    /// letters or digits ("AR-R", "GB-SCT"). Whether the subdivision exists is not checked here.
+    static func isCountryOrSubdivision(_ code: String, known: Set<String>) -> Bool {
+        let parts = code.split(separator: "-", omittingEmptySubsequences: false)
+        guard known.contains(String(parts[0])) else { return false }
+        return parts.count == 1
+            || (parts.count == 2 && (1...3).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) })
     }
 
     private mutating func zone() -> String? {
@@ -92,22 +103,50 @@ public struct DirectoryFields {
 
     private mutating func exceptions() -> [ScheduleException] {
         guard let text = optional("exceptions") else { return [] }
-        guard optional("opening_hours") != nil else {
-            problem("exceptions", "exceptions change the opening hours, so give opening_hours too")
+        guard optional("opening_hours") != nil || optional("channel_hours") != nil else {
+            problem("exceptions", "exceptions change the opening hours, so give opening_hours or channel_hours too")
             return []
         }
         do {
-            return try ScheduleExceptionText.exceptions(from: text)
+            let exceptions = try ScheduleExceptionText.exceptions(from: text)
+            // Two years of public holidays is some thirty; far more is a mistake or an attack.
+            guard exceptions.count <= Self.maximumExceptions else {
+                problem("exceptions", "\(exceptions.count) exceptions; at most \(Self.maximumExceptions) are kept, so drop past ones")
+                return []
+            }
+            return exceptions
         } catch {
             problem("exceptions", error.description)
             return []
         }
     }
 
+    static let maximumExceptions = 400
+
+    /// Text a spreadsheet would run as a formula when someone opens the export ("=HYPERLINK(…)")
+    /// is refused where it is typed, so every export opens safely and imports unchanged.
+    mutating func plainText(_ text: String, field: String) -> String? {
+        guard let first = text.first, "=+@".contains(first) else { return text }
+        problem(field, "\"\(text.prefix(20))\" starts with \(first), which spreadsheets run as a formula; rephrase it")
+        return nil
+    }
+
+    /// The directory is public, so who verified a helpline is a team or an organisation, never a
+    /// person's email address.
+    private mutating func verifier() -> String? {
+        guard let text = optional("verified_by") else { return nil }
+        guard !EmailAddress.isPlausible(text) else {
+            problem("verified_by", "name a team or organisation, not an email address: the directory is public")
+            return nil
+        }
+        return text
+    }
+
     private mutating func languageTexts(_ field: String) -> [String: String] {
         guard let text = optional(field) else { return [:] }
         do {
             let texts = try LanguageTexts.texts(from: text)
+            guard texts.values.allSatisfy({ plainText($0, field: field) != nil }) else { return [:] }
             for tag in texts.keys where (try? HelpRequest.validLanguage(tag)) == nil {
                 problem(field, "\"\(tag)\" is not a BCP 47 language tag, such as fr or pt-BR")
             }

@@ -48,7 +48,6 @@ public enum DirectoryHSDS {
     static func service(for record: DirectoryRecord) -> HSDSValue {
         let ids = HSDSIdentifiers(slug: record.id)
         let verification = record.verification
-        let assurer = verification.verifiedBy.flatMap { EmailAddress.isPlausible($0) ? $0 : nil }
         let firstEmail = record.contactPoints.first { $0.channel == .email }?.address
         return .fields([
             "id": ids.service, "name": .string(record.name), "status": .string(hsdsStatus(record.status)),
@@ -57,7 +56,6 @@ public enum DirectoryHSDS {
             "url": record.website.map(HSDSValue.string), "email": firstEmail.map(HSDSValue.string),
             "minimum_age": record.minimumAge.map(HSDSValue.int), "maximum_age": record.maximumAge.map(HSDSValue.int),
             "assured_date": verification.verifiedOn.map { .string($0.description) },
-            "assurer_email": assurer.map(HSDSValue.string),
             "languages": .array(record.languages.enumerated().map { index, tag in
                 .fields(["id": ids.id("language/\(index)"), "code": .string(tag)])
             }),
@@ -124,7 +122,8 @@ public enum DirectoryHSDS {
 
     private static func attributes(of record: DirectoryRecord, ids: HSDSIdentifiers) -> [HSDSValue] {
         let verification = record.verification
-        let verifiedBy = verification.verifiedBy.flatMap { EmailAddress.isPlausible($0) ? nil : $0 }
+        // Never an email address (the directory is public), so never HSDS's assurer_email.
+        let verifiedBy = verification.verifiedBy
         var facts: [(HSDSTerm, String?)] = [(.id, record.id), (.scope, record.scope.rawValue), (.timeZone, record.timeZone)]
         facts += record.topics.map { (.topic, $0) }
         facts += [(.sourceURL, verification.sourceURL), (.sourceSeen, verification.sourceSeen), (.verifiedBy, verifiedBy)]

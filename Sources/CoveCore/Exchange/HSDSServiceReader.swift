@@ -67,9 +67,7 @@ struct HSDSServiceReader {
             row.add(column, text(service, key, at: path), at: "\(path).\(key)")
         }
         row.add("status", status(), at: "\(path).status")
-        if row.values["verified_by"] == nil {
-            row.add("verified_by", string(service, "assurer_email", at: path), at: "\(path).assurer_email")
-        }
+        // assurer_email, a person's address, is not read: the directory is public and names teams.
         for (area, at) in objects(service, "service_areas", at: path) {
             addItem(&row, "country", requiredString(area, "name", at: at), at: "\(at).name")
         }

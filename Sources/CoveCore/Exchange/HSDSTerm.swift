@@ -88,7 +88,7 @@ enum HSDSTerm: String, CaseIterable, Sendable {
         case .timeZone: "The IANA time zone in which the schedules' opens_at and closes_at are local times."
         case .sourceURL: "The web page the directory's facts come from."
         case .sourceSeen: "The date or edition the source itself shows, as written there."
-        case .verifiedBy: "Who last checked the facts, when that is not an email address."
+        case .verifiedBy: "The team or organisation that last checked the facts; never a person's email address."
         case .webChat: "The address of a web chat with counsellors."
         case .whatsApp: "A WhatsApp number or link."
         case .email: "An email address counsellors answer."

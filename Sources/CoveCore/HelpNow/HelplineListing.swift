@@ -19,8 +19,9 @@ public struct HelplineListing: Hashable, Sendable {
 
     public let id: String
     public let name: String
-    /// ISO 3166-1 alpha-2 codes of the countries served. An `.international` service listing none
-    /// serves every country; any other service listing none serves no one.
+    /// ISO 3166-1 alpha-2 codes of the countries served, or ISO 3166-2 codes ("AR-R") of the parts
+    /// of a country a provincial line serves. An `.international` service listing none serves every
+    /// country; any other service listing none serves no one.
     public let countries: [String]
     public let scope: Scope
     public let status: Status
@@ -57,8 +58,16 @@ public struct HelplineListing: Hashable, Sendable {
     }
 
     /// Whether the service answers callers from `country` (ISO 3166-1 alpha-2, any case).
+    /// A provincial line counts for its whole country here: a child who chose the country is better
+    /// offered it, with its name saying where it works, than not at all.
     public func covers(_ country: String) -> Bool {
-        coversEveryCountry || countries.contains { $0.uppercased() == country.uppercased() }
+        coversEveryCountry || countryCodes.contains(country.uppercased())
+    }
+
+    /// The countries served, subdivisions reduced to their country ("AR-R" → "AR"), each once.
+    public var countryCodes: [String] {
+        var seen = Set<String>()
+        return countries.map { String($0.uppercased().prefix(2)) }.filter { seen.insert($0).inserted }
     }
 
     /// An international service that names no countries is worldwide (Child Helpline International's

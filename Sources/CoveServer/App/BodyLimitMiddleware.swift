@@ -7,6 +7,7 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     let maximumBytes: Int
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let maximumBytes = request.route?.bodyLimit ?? maximumBytes
         if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > maximumBytes {
             throw Abort(.payloadTooLarge)
         }
@@ -15,4 +16,18 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         }
         return try await next.respond(to: request)
     }
+}
+
+extension Route {
+    private static let bodyLimitKey = "cove.body-limit"
+
+    /// A larger body limit for one route (a whole-directory import), in bytes; Vapor's own limit
+    /// for streamed bodies comes from `body: .collect(maxSize:)` on the same route.
+    @discardableResult
+    func bodyLimit(_ bytes: Int) -> Route {
+        userInfo[Self.bodyLimitKey] = bytes
+        return self
+    }
+
+    var bodyLimit: Int? { userInfo[Self.bodyLimitKey] as? Int }
 }

@@ -43,13 +43,15 @@ struct DirectoryAdminRoutes: RouteCollection {
     }
 
     @Sendable func newForm(req: Request) async throws -> View {
-        try await HelplineForm.render(req, slug: nil, values: ["scope": "national", "status": "active"], version: nil, problems: [])
+        try await HelplineForm.render(req, slug: nil, values: ["scope": "national", "status": "active"], version: nil,
+                                      organisationID: nil, problems: [])
     }
 
     @Sendable func editForm(req: Request) async throws -> View {
         let helpline = try await editable(req)
         let values = Dictionary(uniqueKeysWithValues: zip(DirectoryCSV.columns, DirectoryCSV.fields(of: helpline.record())))
-        return try await HelplineForm.render(req, slug: helpline.slug, values: values, version: helpline.version, problems: [])
+        return try await HelplineForm.render(req, slug: helpline.slug, values: values, version: helpline.version,
+                                             organisationID: helpline.$organisation.id, problems: [])
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -69,7 +71,8 @@ struct DirectoryAdminRoutes: RouteCollection {
             let before = index + 1 < values.count ? values[index + 1] : []
             let fields = zip(DirectoryCSV.columns, values[index]).enumerated().compactMap { column, pair in
                 let changed = before.isEmpty ? false : before[column] != pair.1
-                return pair.1.isEmpty && !changed ? nil : HistoryField(name: pair.0, value: pair.1, changed: changed)
+                return pair.1.isEmpty && !changed ? nil
+                    : HistoryField(name: pair.0, label: req.t("directory.field.\(pair.0)"), value: pair.1, changed: changed)
             }
             return HistoryRow(version: revision.version, recordedAt: revision.recordedAt.pageText,
                               change: req.t("directory.change.\(revision.change.rawValue)"), actor: revision.actorLabel,
@@ -97,6 +100,7 @@ struct DirectoryAdminRoutes: RouteCollection {
 
     struct HistoryField: Encodable, Sendable {
         var name: String
+        var label: String
         var value: String
         var changed: Bool
     }
@@ -114,29 +118,30 @@ struct DirectoryAdminRoutes: RouteCollection {
     private func save(_ req: Request, existing: Helpline?) async throws -> Response {
         var values = try req.content.decode([String: String].self).filter { DirectoryCSV.columns.contains($0.key) }
         if let existing { values["id"] = existing.slug }
-        let version = (try? req.content.get(Int.self, at: "version"))
+        let version = try? req.content.get(Int.self, at: "version")
+        if existing != nil, version == nil { throw Abort(.badRequest) }
         var reader = DirectoryFields(values: values, line: 1, knownCountries: req.application.directoryReference.knownCountries)
         let record = reader.record()
-        var problems = reader.problems
-        if let record, existing == nil, try await req.helplineDirectory.helpline(slug: record.id) != nil {
-            problems.append(.init(line: 1, field: "id", message: req.t("directory.error_id_taken")))
-        }
-        let ownOrganisation = req.signInState.person?.organisation
-        let organisationID = existing?.$organisation.id ?? (ownOrganisation?.kind == .helpline ? ownOrganisation?.id : nil)
-        if let record, !DirectoryAccess.mayEdit(countries: record.countries, organisationID: organisationID, request: req) {
-            problems.append(.init(line: 1, field: "country", message: req.t("directory.error_out_of_reach")))
-        }
+        let link = try await OrganisationLink.chosen(in: req, existing: existing)
+        var problems = reader.problems + (link.problem.map { [$0] } ?? [])
+        if let record { problems += try await reachProblems(record, existing: existing, organisationID: link.id, req) }
         guard let record, problems.isEmpty else {
             return try await refuse(req, existing: existing, values: values, version: version, problems: problems,
                                     status: .unprocessableEntity)
         }
         let person = req.signInState.person
         do {
-            try await req.helplineDirectory.save(record, expectedVersion: existing == nil ? nil : version,
-                                                 by: .init(id: person?.id, label: person?.email ?? "unknown"),
-                                                 organisationID: organisationID)
+            try await req.helplineDirectory.save(
+                record, as: existing == nil ? .creating(organisationID: link.id) : .updating(expectedVersion: version ?? 0),
+                by: .init(id: person?.id, label: person?.email ?? "unknown"))
+            if existing != nil, link.id != existing?.$organisation.id {
+                try await req.helplineDirectory.link(slug: record.id, to: link.id)
+                try await req.audit.record(.init(action: "directory.helpline.linked", recordType: "helpline",
+                                                 recordID: record.id, detail: link.id.map { "organisation=\($0)" } ?? "organisation=none"))
+            }
         } catch is DirectoryStore.EditConflict {
-            let conflict = DirectoryImportError(line: 1, field: nil, message: req.t("directory.error_conflict"))
+            let key = existing == nil ? "directory.error_id_taken" : "directory.error_conflict"
+            let conflict = DirectoryImportError(line: 1, field: existing == nil ? "id" : nil, message: req.t(key))
             return try await refuse(req, existing: existing, values: values, version: version, problems: [conflict],
                                     status: .conflict)
         }
@@ -145,10 +150,27 @@ struct DirectoryAdminRoutes: RouteCollection {
         return req.redirect(to: req.localPath("admin/directory/\(record.id)?saved=1"))
     }
 
+    /// Whether the person may save `record`: the slug must be free for a new helpline, and the
+    /// countries it would serve must be within their reach.
+    private func reachProblems(_ record: DirectoryRecord, existing: Helpline?, organisationID: UUID?,
+                               _ req: Request) async throws -> [DirectoryImportError] {
+        var problems: [DirectoryImportError] = []
+        if existing == nil, try await req.helplineDirectory.helpline(slug: record.id) != nil {
+            problems.append(.init(line: 1, field: "id", message: req.t("directory.error_id_taken")))
+        }
+        if !DirectoryAccess.mayEdit(countries: record.countries, organisationID: organisationID, request: req) {
+            problems.append(.init(line: 1, field: "country", message: req.t("directory.error_out_of_reach")))
+        }
+        return problems
+    }
+
     /// The form again, with what was typed and why it was not saved.
     private func refuse(_ req: Request, existing: Helpline?, values: [String: String], version: Int?,
                         problems: [DirectoryImportError], status: HTTPResponseStatus) async throws -> Response {
-        let view = try await HelplineForm.render(req, slug: existing?.slug, values: values, version: version, problems: problems)
+        let organisationID = (try? req.content.get(String.self, at: "organisation")).flatMap(UUID.init(uuidString:))
+            ?? existing?.$organisation.id
+        let view = try await HelplineForm.render(req, slug: existing?.slug, values: values, version: version,
+                                                 organisationID: organisationID, problems: problems)
         let response = try await view.encodeResponse(for: req)
         response.status = status
         return response

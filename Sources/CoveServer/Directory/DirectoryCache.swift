@@ -28,7 +28,7 @@ final class DirectoryCache: Sendable {
             var worldwide: [HelplineListing] = []
             for listing in records.map(\.listing) {
                 if listing.coversEveryCountry { worldwide.append(listing) }
-                for country in Set(listing.countries.map { $0.uppercased() }) {
+                for country in listing.countryCodes {
                     byCountry[country, default: []].append(listing)
                 }
             }

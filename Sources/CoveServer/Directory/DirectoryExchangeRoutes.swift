@@ -10,11 +10,17 @@ struct DirectoryExchangeRoutes: RouteCollection {
         routes.get("api", "v1", "directory.hsds.json") { try await Self.export($0, as: .hsds) }.access(.public)
         let importing = routes.grouped(":lang", "admin", "directory-import")
         importing.get(use: form).access(.roles(DirectoryAccess.importers))
-        importing.post(use: upload).access(.roles(DirectoryAccess.importers))
+        // A whole directory in HSDS is a few megabytes; other forms keep the small general limit.
+        importing.on(.POST, body: .collect(maxSize: ByteCount(integerLiteral: Self.maximumImportBytes)), use: upload)
+            .access(.roles(DirectoryAccess.importers)).bodyLimit(Self.maximumImportBytes)
     }
 
+    static let maximumImportBytes = 32 * 1024 * 1024
+
     static func export(_ req: Request, as format: DirectoryFileFormat) async throws -> Response {
-        let records = try await req.helplineDirectory.records()
+        // From the in-memory copy: the export is public, and reading the tables for each request
+        // would let anyone keep the database busy.
+        let records = try await req.application.directoryCache.snapshot(on: req.application.db, now: req.now).records
         var headers = HTTPHeaders()
         headers.contentType = format == .csv
             ? HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]) : .json
@@ -30,6 +36,8 @@ struct DirectoryExchangeRoutes: RouteCollection {
 
     struct ImportBody: Encodable, Sendable {
         var errors: [Problem] = []
+        /// Problems beyond those listed: fixing the first two hundred usually shows the pattern.
+        var moreErrors = 0
         var summary: DirectoryStore.ImportSummary?
         var dryRun = true
         var fileName: String?
@@ -57,6 +65,7 @@ struct DirectoryExchangeRoutes: RouteCollection {
         switch format.records(from: data, knownCountries: req.application.directoryReference.knownCountries) {
         case .failure(let problems):
             body.errors = problems.errors.prefix(200).map { Problem(line: $0.line, field: $0.field ?? "", message: $0.message) }
+            body.moreErrors = max(0, problems.errors.count - 200)
             return try await render(req, body, status: .unprocessableEntity)
         case .success(let records):
             let person = req.signInState.person

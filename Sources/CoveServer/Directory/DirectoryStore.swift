@@ -1,5 +1,6 @@
 import CoveCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// Reads and writes the directory as whole records, keeping every change's revision and keeping
@@ -53,45 +54,69 @@ struct DirectoryStore: Sendable {
         try await Helpline.query(on: database).filter(\.$slug == slug).with(\.$contactPoints).first()
     }
 
-    /// Makes the directory exactly `records`: all of it or, on any error, none of it.
+    /// Makes the directory exactly `records`: all of it or, on any error, none of it. What is
+    /// replaced is read inside the transaction, so a write landing meanwhile is not overwritten
+    /// from a stale reading.
     @discardableResult
     func replaceAll(with records: [DirectoryRecord], by actor: Actor, dryRun: Bool = false,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> ImportSummary {
-        let existing = try await Helpline.query(on: database).with(\.$contactPoints).all()
-        let summary = Self.summary(from: existing, to: records)
-        guard !dryRun else { return summary }
-        let bySlug = Dictionary(uniqueKeysWithValues: existing.map { ($0.slug, $0) })
-        let changes = Set(summary.added + summary.changed)
-        try await database.transaction { db in
+        guard !dryRun else {
+            return Self.summary(from: try await Helpline.query(on: database).with(\.$contactPoints).all(), to: records)
+        }
+        let summary = try await database.transaction { db in
+            let existing = try await Helpline.query(on: db).with(\.$contactPoints).all()
+            let summary = Self.summary(from: existing, to: records)
+            let bySlug = Dictionary(uniqueKeysWithValues: existing.map { ($0.slug, $0) })
             for helpline in existing where summary.removed.contains(helpline.slug) {
-                try await revise(helpline.record(), version: helpline.version + 1, change: .removed, by: actor, on: db)
+                try await bumpVersion(of: helpline, on: db)
+                try await revise(helpline.record(), version: helpline.version, change: .removed, by: actor, on: db)
                 try await helpline.delete(on: db)
             }
+            let changes = Set(summary.added + summary.changed)
             let writes = records.filter { changes.contains($0.id) }
             for (done, record) in writes.enumerated() {
                 try await write(record, over: bySlug[record.id], change: .imported, by: actor, on: db)
                 progress?(done + 1, writes.count)
             }
+            return summary
         }
         cache.invalidate()
         return summary
     }
 
-    /// Saves one edited record; refused when someone else saved it since `expectedVersion` was read.
-    func save(_ record: DirectoryRecord, expectedVersion: Int?, by actor: Actor, organisationID: UUID? = nil)
-        async throws {
+    /// What a save means: a new helpline, which must not exist yet, or an edit of the version
+    /// the form was opened on.
+    enum Saving: Sendable {
+        case creating(organisationID: UUID?)
+        case updating(expectedVersion: Int)
+    }
+
+    /// Saves one record; refused when the slug is taken (creating) or when someone else saved the
+    /// helpline since `expectedVersion` was read (updating), also by a concurrent request.
+    func save(_ record: DirectoryRecord, as saving: Saving, by actor: Actor) async throws {
         try await database.transaction { db in
             let current = try await Helpline.query(on: db).filter(\.$slug == record.id).with(\.$contactPoints).first()
-            if let current, let expectedVersion, current.version != expectedVersion {
+            switch (saving, current) {
+            case (.creating, .some), (.updating, nil):
                 throw EditConflict()
-            }
-            let helpline = try await write(record, over: current, change: current == nil ? .created : .edited, by: actor, on: db)
-            if current == nil, let organisationID {
+            case (.updating(let expected), .some(let current)) where current.version != expected:
+                throw EditConflict()
+            case (.creating(let organisationID), nil):
+                let helpline = try await write(record, over: nil, change: .created, by: actor, on: db)
                 helpline.$organisation.id = organisationID
                 try await helpline.save(on: db)
+            case (.updating, .some(let current)):
+                try await write(record, over: current, change: .edited, by: actor, on: db)
             }
         }
         cache.invalidate()
+    }
+
+    /// Links a helpline to the helpline organisation whose administrators may edit it.
+    func link(slug: String, to organisationID: UUID?) async throws {
+        guard let helpline = try await helpline(slug: slug) else { throw Abort(.notFound) }
+        helpline.$organisation.id = organisationID
+        try await helpline.save(on: database)
     }
 
     /// Someone saved the helpline after this form was opened; saving would silently undo their change.
@@ -101,7 +126,8 @@ struct DirectoryStore: Sendable {
     }
 
     func history(slug: String) async throws -> [HelplineRevision] {
-        try await HelplineRevision.query(on: database).filter(\.$slug == slug).sort(\.$version, .descending).all()
+        try await HelplineRevision.query(on: database).filter(\.$slug == slug)
+            .sort(\.$version, .descending).sort(\.$recordedAt, .descending).all()
     }
 
     // MARK: - Writing
@@ -109,11 +135,16 @@ struct DirectoryStore: Sendable {
     @discardableResult
     private func write(_ record: DirectoryRecord, over current: Helpline?, change: HelplineRevision.Change,
                        by actor: Actor, on db: any Database) async throws -> Helpline {
-        let helpline = current ?? Helpline(record: record, organisationID: nil)
+        let helpline: Helpline
         if let current {
+            try await bumpVersion(of: current, on: db)
             current.apply(record)
-            current.version += 1
             try await current.$contactPoints.query(on: db).delete()
+            helpline = current
+        } else {
+            helpline = Helpline(record: record, organisationID: nil)
+            // A helpline removed and added again goes on from its last revision, so its history reads in order.
+            helpline.version = (try await HelplineRevision.query(on: db).filter(\.$slug == record.id).max(\.$version) ?? 0) + 1
         }
         try await helpline.save(on: db)
         let id = try helpline.requireID()
@@ -122,6 +153,21 @@ struct DirectoryStore: Sendable {
         }
         try await revise(record, version: helpline.version, change: change, by: actor, on: db)
         return helpline
+    }
+
+    /// Moves the stored version on by one only if it is still the one read: of two concurrent
+    /// writers (PostgreSQL reads committed data, so both may have read it) one wins, the other
+    /// gets `EditConflict` instead of silently undoing the first.
+    private func bumpVersion(of helpline: Helpline, on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let bumped = try await sql.update(Helpline.schema)
+            .set("version", to: SQLLiteral.numeric("\(helpline.version + 1)"))
+            .where("id", .equal, SQLBind(try helpline.requireID()))
+            .where("version", .equal, SQLBind(helpline.version))
+            .returning("id")
+            .all()
+        guard !bumped.isEmpty else { throw EditConflict() }
+        helpline.version += 1
     }
 
     private func revise(_ record: DirectoryRecord, version: Int, change: HelplineRevision.Change, by actor: Actor,

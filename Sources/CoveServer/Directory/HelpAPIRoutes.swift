@@ -25,18 +25,26 @@ struct HelpAPIRoutes: RouteCollection {
         // A question about a given instant is rare and answered afresh; "now" is what children ask.
         let key = query.at == nil ? HelpAnswerCache.key(question, language: req.language, snapshot: snapshot) : nil
         let cache = req.application.helpAnswers
-        if let key, let body = cache.body(for: key, at: req.now) { return Self.response(body) }
+        // A caller's number is personal: no shared cache may keep it as a key, nor the answer.
+        let sharable = query.caller == nil
+        if let key, let kept = cache.kept(for: key, at: req.now) {
+            return Self.response(kept.body, validUntil: kept.validUntil, sharable: sharable, now: req.now)
+        }
         let result = service.answer(question, in: snapshot)
         let body = try HelpAnswerCache.encode(HelpResponse(result, now: req.now, countryName: req.countryName(question.country)))
-        if let key { cache.keep(body, for: key, until: result.answer.nextChange, now: req.now) }
-        return Self.response(body)
+        let validUntil = HelpAnswerCache.validUntil(change: result.answer.nextChange, now: req.now)
+        if let key { cache.keep(body, for: key, until: validUntil) }
+        return Self.response(body, validUntil: validUntil, sharable: sharable, now: req.now)
     }
 
-    private static func response(_ body: ByteBuffer) -> Response {
+    private static func response(_ body: ByteBuffer, validUntil: Date, sharable: Bool, now: Date) -> Response {
         var headers = HTTPHeaders()
         headers.contentType = .json
-        // Answers change as helplines open and close; a cache must not serve one for long.
-        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
+        // Answers change as helplines open and close: a browser or proxy keeps one no longer than Cove does.
+        let seconds = max(0, Int(validUntil.timeIntervalSince(now)))
+        headers.replaceOrAdd(name: .cacheControl, value: sharable ? "public, max-age=\(seconds)" : "private, no-store")
+        // Country names and refusals follow the browser's language.
+        headers.replaceOrAdd(name: .vary, value: "Accept-Language")
         return Response(status: .ok, headers: headers, body: .init(buffer: body))
     }
 

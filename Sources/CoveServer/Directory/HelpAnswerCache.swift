@@ -8,36 +8,38 @@ import Vapor
 /// Keys name the directory copy, so an edit is never hidden behind an old answer.
 final class HelpAnswerCache: Sendable {
     static let maximumAge: TimeInterval = 60
-    /// Countries × languages × ages × topics is bounded in practice; this only stops abuse.
-    static let maximumEntries = 20_000
+    /// Countries × the languages children ask in is a few thousand; odd languages, ages and topics
+    /// can make keys without end, so past this the whole cache starts again (cheaply, once).
+    static let maximumEntries = 5_000
 
-    private struct Entry {
+    struct Kept {
         let body: ByteBuffer
         let validUntil: Date
     }
 
-    private let entries = NIOLockedValueBox<[String: Entry]>([:])
+    private let entries = NIOLockedValueBox<[String: Kept]>([:])
 
     static func key(_ question: HelpRequest, language: Language, snapshot: DirectoryCache.Snapshot) -> String {
         [snapshot.id.uuidString, question.country, question.language ?? "", question.age.map(String.init) ?? "",
          question.topic ?? "", language.rawValue].joined(separator: "|")
     }
 
-    func body(for key: String, at now: Date) -> ByteBuffer? {
+    /// The first opening or closing in the answer, but no later than a minute from now.
+    static func validUntil(change: Date?, now: Date) -> Date {
+        min(change ?? .distantFuture, now.addingTimeInterval(maximumAge))
+    }
+
+    func kept(for key: String, at now: Date) -> Kept? {
         entries.withLockedValue { entries in
-            guard let entry = entries[key], now < entry.validUntil else { return nil }
-            return entry.body
+            guard let kept = entries[key], now < kept.validUntil else { return nil }
+            return kept
         }
     }
 
-    func keep(_ body: ByteBuffer, for key: String, until change: Date?, now: Date) {
-        let validUntil = min(change ?? .distantFuture, now.addingTimeInterval(Self.maximumAge))
+    func keep(_ body: ByteBuffer, for key: String, until validUntil: Date) {
         entries.withLockedValue { entries in
-            if entries.count >= Self.maximumEntries {
-                entries = entries.filter { now < $0.value.validUntil }
-                if entries.count >= Self.maximumEntries { entries.removeAll() }
-            }
-            entries[key] = Entry(body: body, validUntil: validUntil)
+            if entries.count >= Self.maximumEntries { entries.removeAll(keepingCapacity: true) }
+            entries[key] = Kept(body: body, validUntil: validUntil)
         }
     }
 

@@ -24,8 +24,10 @@ struct HelpPageRoutes: RouteCollection {
         }
         let guess = Self.countryGuess(from: req.headers.first(name: .acceptLanguage),
                                       known: req.application.directoryReference.knownCountries)
-        let options = req.application.countries.all.map { CountryOption(code: $0.code, name: req.countryName($0.code),
-                                                                           selected: $0.code == guess) }
+        // Every place Cove can answer for, territories such as Puerto Rico or Hong Kong included.
+        let options = req.application.directoryReference.knownCountries.map {
+            CountryOption(code: $0, name: req.countryName($0), selected: $0 == guess)
+        }
         let locale = Locale(identifier: req.language.rawValue)
         let body = ChooseBody(countries: options.sorted { $0.name.compare($1.name, locale: locale) == .orderedAscending })
         return try await req.renderPage("help-choose", titleKey: "help.choose_title", body: body).encodeResponse(for: req)

@@ -55,7 +55,7 @@ enum HSDSSample {
             contactPoints: [DirectoryContactPoint(channel: .voice, address: "116", isFree: true, harmonisation: .regional),
                             DirectoryContactPoint(channel: .whatsApp, address: "+254 700 000116"),
                             DirectoryContactPoint(channel: .app, address: "https://app.example.ke")],
-            verification: Verification(verifiedOn: LocalDate("2025-11-29"), verifiedBy: "ada@example.org"))
+            verification: Verification(verifiedOn: LocalDate("2025-11-29"), verifiedBy: "Child Helpline Kenya team"))
         let night = try DirectoryRecord(
             id: "fr-night", name: "Écoute Nuit", descriptions: ["en": "Night listening.", "fr": frenchDescription],
             countries: ["FR", "DE"], scope: .international, status: .defunct,

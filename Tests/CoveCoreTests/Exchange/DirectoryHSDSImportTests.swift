@@ -154,7 +154,7 @@ struct DirectoryHSDSImportTests {
         guard case .failure(let csvErrors) = csv else { Issue.record("the CSV import accepted bad values"); return }
         let hsdsErrors = HSDSSample.importErrors(try DirectoryHSDS.data(for: [bad]))
         #expect(hsdsErrors.map(\.message) == csvErrors.errors.map(\.message))
-        #expect(hsdsErrors.map(\.field) == ["contents[0].languages[1].code", "contents[0].attributes[3].value"])
+        #expect(hsdsErrors.map(\.field) == ["contents[0].languages[1].code", "contents[0].attributes[4].value"])
     }
 
     @Test func otherPublishersFieldsAndAttributesAreIgnored() throws {

@@ -127,4 +127,60 @@ struct DirectoryAdminTests {
             #expect(try await People.audit(app, action: "directory.helpline.created").count == 1)
         }
     }
+
+    @Test func nobodyMovesAHelplineOutOfTheirReach() async throws {
+        try await withCove { app, _ in
+            let officer = try await People.person(.regionalOfficer, on: app)
+            let officerBrowser = Browser(app)
+            try await officerBrowser.signIn(officer.email, People.password)
+            let widened = try await edit(officerBrowser, "ke-child-helpline-116", changing: ["country": "KE;DE"])
+            #expect(widened.status == .unprocessableEntity)
+
+            let admin = try await People.person(.helplineAdministrator, on: app)
+            let line = try #require(try await app.helplineDirectory.helpline(slug: "ke-child-helpline-116"))
+            line.$organisation.id = admin.$organisation.id
+            try await line.save(on: app.db)
+            let adminBrowser = Browser(app)
+            try await adminBrowser.signIn(admin.email, People.password)
+            // The administrator's organisation is in Kenya; Uganda is not theirs to publish in.
+            let moved = try await edit(adminBrowser, "ke-child-helpline-116", changing: ["country": "UG"])
+            #expect(moved.status == .unprocessableEntity)
+            #expect(try await app.helplineDirectory.helpline(slug: "ke-child-helpline-116")?.countries == ["KE"])
+        }
+    }
+
+    @Test func theSecretariatLinksAHelplineToTheOrganisationThatRunsIt() async throws {
+        try await withCove { app, _ in
+            let admin = try await People.person(.helplineAdministrator, on: app)
+            let adminBrowser = Browser(app)
+            try await adminBrowser.signIn(admin.email, People.password)
+            #expect(try await adminBrowser.get("/en/admin/directory/ke-child-helpline-116").status == .forbidden)
+
+            let secretariat = try await People.person(.secretariat, on: app)
+            let browser = Browser(app)
+            try await browser.signIn(secretariat.email, People.password)
+            let form = try await browser.get("/en/admin/directory/ke-child-helpline-116").body.string
+            #expect(form.contains("name=\"organisation\""))
+            var fields = formFields(form)
+            fields.append(("version", try #require(Browser.hiddenValue(named: "version", in: form))))
+            fields.append(("organisation", try admin.$organisation.id.uuidString))
+            #expect(try await browser.post("/en/admin/directory/ke-child-helpline-116", fields).status == .seeOther)
+
+            #expect(try await People.audit(app, action: "directory.helpline.linked").count == 1)
+            #expect(try await adminBrowser.get("/en/admin/directory/ke-child-helpline-116").status == .ok)
+        }
+    }
+
+    @Test func aNewHelplineCannotTakeAnExistingId() async throws {
+        try await withCove { app, _ in
+            let officer = try await People.person(.secretariat, on: app)
+            let browser = Browser(app)
+            try await browser.signIn(officer.email, People.password)
+            _ = try await browser.get("/en/admin/directory/new")
+            let taken = try await browser.post("/en/admin/directory/new", [
+                ("id", "ke-child-helpline-116"), ("country", "KE"), ("name", "Impostor"), ("time_zone", "Africa/Nairobi")])
+            #expect(taken.status == .unprocessableEntity)
+            #expect(try await app.helplineDirectory.helpline(slug: "ke-child-helpline-116")?.name != "Impostor")
+        }
+    }
 }

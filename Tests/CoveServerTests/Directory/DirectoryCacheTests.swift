@@ -19,7 +19,7 @@ struct DirectoryCacheTests {
             let elsewhere = DirectoryStore(database: app.db, cache: DirectoryCache(), now: clock.now)
             var record = try #require(try await elsewhere.helpline(slug: "ke-child-helpline-116")).record()
             record.contactPoints[0].address = "116 222"
-            try await elsewhere.save(record, expectedVersion: nil, by: .commandLine)
+            try await elsewhere.save(record, as: .updating(expectedVersion: 1), by: .commandLine)
             #expect(try await kenya(app).contains("tel:116\""), "served from the copy while it is fresh")
 
             clock.advance(by: DirectoryCache.maximumAge + 1)

@@ -95,6 +95,18 @@ struct HelpAPITests {
         }
     }
 
+    @Test func sharedCachesKeepAnAnswerNoLongerThanCoveAndNeverOneAskedWithANumber() async throws {
+        try await withCove { app, _ in
+            let byCountry = try await app.testing().sendRequest(.GET, "/api/v1/help?country=KE")
+            let control = byCountry.headers.first(name: .cacheControl) ?? ""
+            let seconds = Int(control.split(separator: "=").last ?? "") ?? -1
+            #expect(control.hasPrefix("public, max-age=") && (0...60).contains(seconds))
+            #expect(byCountry.headers[.vary].joined().contains("Accept-Language"))
+            let byNumber = try await app.testing().sendRequest(.GET, "/api/v1/help?caller=%2B254722000000")
+            #expect(byNumber.headers.first(name: .cacheControl) == "private, no-store")
+        }
+    }
+
     @Test func aCallersNumberChoosesTheCountry() async throws {
         try await withCove { app, _ in
             let answer = try await answer(app, "caller=%2B254722000000")

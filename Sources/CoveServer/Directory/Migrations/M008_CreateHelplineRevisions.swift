@@ -12,6 +12,8 @@ struct M008_CreateHelplineRevisions: AsyncMigration {
             .field("actor_id", .uuid)
             .field("actor_label", .string, .required)
             .field("record", .string, .required)
+            // One revision per version of a helpline: a second writer of the same version fails.
+            .unique(on: "slug", "version")
             .create()
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "helpline_revisions_slug").on(HelplineRevision.schema).column("slug").run()
