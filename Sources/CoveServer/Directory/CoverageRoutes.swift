@@ -8,17 +8,19 @@ struct CoverageRoutes: RouteCollection {
         routes.get(":lang", "coverage", use: page).access(.public)
     }
 
-    private func coverage(_ req: Request) async throws -> HarmonisedCoverage {
+    private func coverage(_ req: Request) async throws -> (HarmonisedCoverage, DirectoryCache.Snapshot) {
         let snapshot = try await req.application.directoryCache.snapshot(on: req.application.db, now: req.now)
-        return HarmonisedCoverage(records: snapshot.records, countryList: req.application.countries)
+        return (HarmonisedCoverage(records: snapshot.records, countryList: req.application.countries), snapshot)
     }
 
     @Sendable func api(req: Request) async throws -> CoverageResponse {
-        CoverageResponse(try await coverage(req))
+        CoverageResponse(try await coverage(req).0)
     }
 
     @Sendable func page(req: Request) async throws -> View {
-        let coverage = try await coverage(req)
+        let (coverage, snapshot) = try await coverage(req)
+        // A number nobody has checked for a year may be gone: the page says so beside it.
+        let isStale = { (id: String) in snapshot.recordsByID[id]?.verification.isStale(asOf: req.now) ?? true }
         let locale = Locale(identifier: req.language.rawValue)
         let regions = coverage.regions.map { region in
             let countries = coverage.countries.filter { $0.region == region.region }.map { country in
@@ -26,7 +28,8 @@ struct CoverageRoutes: RouteCollection {
                     code: country.code, name: req.countryName(country.code), level: country.level.rawValue,
                     levelText: req.t("coverage.level.\(country.level.rawValue)"),
                     numbers: country.numbers.map { "\($0.address) (\(req.t("coverage.harmonisation.\($0.harmonisation.rawValue)")))" }
-                        .joined(separator: ", "))
+                        .joined(separator: ", "),
+                    stale: country.numbers.contains { isStale($0.helplineID) })
             }.sorted { $0.name.compare($1.name, locale: locale) == .orderedAscending }
             let name = req.t(region.region.catalogueKey)
             return CoverageRegionRow(
@@ -55,6 +58,7 @@ struct CoverageRoutes: RouteCollection {
         var level: String
         var levelText: String
         var numbers: String
+        var stale: Bool
     }
 }
 
