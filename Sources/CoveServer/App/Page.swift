@@ -36,8 +36,13 @@ struct EmptyBody: Encodable, Sendable {}
 extension Request {
     /// Renders `template` inside the layout, in the request's language.
     func renderPage<Body: Encodable & Sendable>(_ template: String, titleKey: String, body: Body) async throws -> View {
+        try await renderPage(template, title: t(titleKey), body: body)
+    }
+
+    /// For pages whose title names what they show ("Help now in Kenya"), so tabs and screen readers tell them apart.
+    func renderPage<Body: Encodable & Sendable>(_ template: String, title: String, body: Body) async throws -> View {
         let page = Page(
-            lang: language.tag, dir: language.direction, title: t(titleKey),
+            lang: language.tag, dir: language.direction, title: title,
             t: leafCatalogue, languages: languageLinks, viewer: viewer,
             csrf: signInState.person != nil ? csrfToken : nil, body: body)
         return try await view.render(template, page)

@@ -49,9 +49,15 @@ struct DirectoryAdminRoutes: RouteCollection {
 
     @Sendable func editForm(req: Request) async throws -> View {
         let helpline = try await editable(req)
-        let values = Dictionary(uniqueKeysWithValues: zip(DirectoryCSV.columns, DirectoryCSV.fields(of: helpline.record())))
+        let record = helpline.record()
+        let values = Dictionary(uniqueKeysWithValues: zip(DirectoryCSV.columns, DirectoryCSV.fields(of: record)))
+        // An HSDS import can hold what the form's fields cannot (a second phone number, hours that
+        // differ between two chat addresses); saving here would drop it, so the page says so first.
+        let known = req.application.directoryReference.knownCountries
+        let shown = try? DirectoryCSV.records(from: DirectoryCSV.text(for: [record]), knownCountries: known).get().first
         return try await HelplineForm.render(req, slug: helpline.slug, values: values, version: helpline.version,
-                                             organisationID: helpline.$organisation.id, problems: [])
+                                             organisationID: helpline.$organisation.id, problems: [],
+                                             warnings: shown == record ? [] : [req.t("directory.form_lossy")])
     }
 
     @Sendable func create(req: Request) async throws -> Response {

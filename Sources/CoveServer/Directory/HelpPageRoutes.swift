@@ -41,7 +41,7 @@ struct HelpPageRoutes: RouteCollection {
         let result = try await HelpService(request: req).answer(HelpRequest(country: code, language: req.language.rawValue,
                                                                             at: req.now))
         let body = HelpPage(result, request: req)
-        return try await req.renderPage("help-country", titleKey: "help.country_title", body: body)
+        return try await req.renderPage("help-country", title: body.heading, body: body)
     }
 
     /// The region of the browser's first language tag ("fr-CA" → CA): a guess from what the browser

@@ -26,6 +26,8 @@ enum HelplineForm {
         /// Problems that belong to no single field, such as an edit made meanwhile by someone else.
         var generalErrors: [String]
         var saved: Bool
+        /// Things to know before saving that are not mistakes.
+        var warnings: [String]
         /// The organisation choice, for those who may link one; nil hides it.
         var organisation: OrganisationField?
     }
@@ -42,7 +44,7 @@ enum HelplineForm {
     }
 
     static func render(_ req: Request, slug: String?, values: [String: String], version: Int?,
-                       organisationID: UUID?, problems: [DirectoryImportError]) async throws -> View {
+                       organisationID: UUID?, problems: [DirectoryImportError], warnings: [String] = []) async throws -> View {
         let fields = DirectoryCSV.columns.map { name in
             Field(name: name, label: req.t("directory.field.\(name)"), hint: req.t("directory.hint.\(name)"),
                   value: values[name] ?? "", multiline: multiline.contains(name),
@@ -51,7 +53,7 @@ enum HelplineForm {
         let action = req.localPath("admin/directory/\(slug ?? "new")")
         let body = Body(slug: slug, action: action, version: version, fields: fields, errorCount: problems.count,
                         generalErrors: problems.filter { $0.field == nil }.map(\.message),
-                        saved: req.query[String.self, at: "saved"] == "1",
+                        saved: req.query[String.self, at: "saved"] == "1", warnings: warnings,
                         organisation: try await organisationField(req, chosen: organisationID, problems: problems))
         return try await req.renderForm("directory-edit", titleKey: slug == nil ? "directory.new_title" : "directory.edit_title",
                                         body: body)

@@ -183,4 +183,22 @@ struct DirectoryAdminTests {
             #expect(try await app.helplineDirectory.helpline(slug: "ke-child-helpline-116")?.name != "Impostor")
         }
     }
+
+    @Test func theFormWarnsWhenItCannotShowEverythingAHelplineHas() async throws {
+        try await withCove { app, _ in
+            let twoNumbers = DirectoryRecord(
+                id: "ke-two-numbers", name: "Two numbers", countries: ["KE"], timeZone: "Africa/Nairobi",
+                contactPoints: [DirectoryContactPoint(channel: .voice, address: "116"),
+                                DirectoryContactPoint(channel: .voice, address: "0800 720 000")])
+            try await app.helplineDirectory.save(twoNumbers, as: .creating(organisationID: nil), by: .commandLine)
+            let officer = try await People.person(.secretariat, on: app)
+            let browser = Browser(app)
+            try await browser.signIn(officer.email, People.password)
+            let lossy = try await browser.get("/en/admin/directory/ke-two-numbers").body.string
+            let plain = try await browser.get("/en/admin/directory/ke-child-helpline-116").body.string
+            #expect(lossy.contains("data-warning=\"form\""))
+            #expect(!plain.contains("data-warning=\"form\""))
+        }
+    }
 }
+

@@ -16,6 +16,10 @@ struct HelpPageTests {
             let html = response.body.string
             #expect(html.contains("<html lang=\"\(language.rawValue)\""))
             #expect(html.contains("href=\"tel:116\""))
+            // Each country's page has a title of its own, for tabs and screen readers.
+            let title = try #require(html.firstMatch(of: /<title>([^<]*)<\/title>/)?.1)
+            let heading = try #require(html.firstMatch(of: /<h1 id="country-heading"[^>]*>([^<]*)<\/h1>/)?.1)
+            #expect(title == heading + " · Cove")
             #expect(html.contains("id=\"emergency\""))
             #expect(html.contains("id=\"quick-exit\""))
             let english = try Localizer.load().catalogue(for: .english).format("help.emergency_heading")
