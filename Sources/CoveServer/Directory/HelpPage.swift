@@ -43,10 +43,13 @@ struct HelpPage: Encodable, Sendable {
 
     private static func entry(_ entry: HelpEntry, record: DirectoryRecord?, request req: Request) -> Entry {
         let zone = record.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
-        let (status, statusText) = Self.status(entry.status, zone: zone, request: req)
+        // A line in another country keeps another clock: its times then say whose.
+        let national = [HelpReason.nationalOpenLanguageMatch, .nationalOpen, .nationalHoursUnknown, .nationalClosed,
+                        .otherChannelOpen].contains(entry.reason)
+        let (status, statusText) = Self.status(entry.status, zone: zone, namingZone: !national, request: req)
         let stale = record.map { record -> String? in
             guard record.verification.isStale(asOf: req.now) else { return nil }
-            return record.verification.verifiedOn.map { req.t("help.stale_since", ["date": $0.description]) }
+            return record.verification.verifiedOn.map { req.t("help.stale_since", ["date": Self.day($0, request: req)]) }
                 ?? req.t("help.never_verified")
         } ?? nil
         return Entry(
@@ -60,14 +63,15 @@ struct HelpPage: Encodable, Sendable {
             staleText: stale)
     }
 
-    private static func status(_ status: HelpEntry.Status, zone: TimeZone, request req: Request) -> (String, String) {
+    private static func status(_ status: HelpEntry.Status, zone: TimeZone, namingZone: Bool,
+                               request req: Request) -> (String, String) {
         switch status {
         case .openNow(let until?):
-            return ("open", req.t("help.open_until", ["time": Self.clock(until, zone: zone, request: req)]))
+            return ("open", req.t("help.open_until", ["time": Self.clock(until, zone: zone, naming: namingZone, request: req)]))
         case .openNow(nil):
             return ("open", req.t("help.open_now"))
         case .closedNow(let next?):
-            return ("closed", req.t("help.closed_opens", ["time": Self.clock(next, zone: zone, request: req)]))
+            return ("closed", req.t("help.closed_opens", ["time": Self.clock(next, zone: zone, naming: namingZone, request: req)]))
         case .closedNow(nil):
             return ("closed", req.t("help.closed"))
         case .hoursUnknown:
@@ -76,12 +80,19 @@ struct HelpPage: Encodable, Sendable {
     }
 
     /// "Monday 09:00" on the helpline's clock, in the page's language; the weekday is left out today.
-    private static func clock(_ date: Date, zone: TimeZone, request req: Request) -> String {
+    private static func clock(_ date: Date, zone: TimeZone, naming: Bool, request req: Request) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         var style = Date.FormatStyle(date: .omitted, time: .shortened, locale: Locale(identifier: req.language.rawValue),
                                      calendar: calendar, timeZone: zone)
         if !calendar.isDate(date, inSameDayAs: req.now) { style = style.weekday(.wide) }
+        if naming { style = style.timeZone(.genericLocation) }
         return date.formatted(style)
+    }
+
+    /// A verification date as the page's language writes dates ("18 September 2024").
+    private static func day(_ date: LocalDate, request req: Request) -> String {
+        date.startOfDayUTC.formatted(Date.FormatStyle(date: .long, time: .omitted, locale: Locale(identifier: req.language.rawValue),
+                                                      timeZone: TimeZone(identifier: "UTC")!))
     }
 }

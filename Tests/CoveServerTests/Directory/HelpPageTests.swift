@@ -53,6 +53,22 @@ struct HelpPageTests {
         }
     }
 
+    @Test func aNeighboursTimesSayWhoseClockTheyAreOn() async throws {
+        // 12:00 UTC is 20:00 in Kuala Lumpur, inside the made-up Malaysian chat's hours.
+        let clock = TestClock(ISO8601DateFormatter().date(from: "2026-11-30T12:00:00Z")!)
+        try await withCove(clock: clock) { app, _ in
+            let chat = try WeeklyHoursText.intervals(from: "Mo-Su 18:00-22:00")
+            let line = DirectoryRecord(
+                id: "my-chat", name: "Malaysian chat", countries: ["MY"], timeZone: "Asia/Kuala_Lumpur",
+                schedule: try OpeningSchedule(timeZoneIdentifier: "Asia/Kuala_Lumpur", weekly: chat),
+                contactPoints: [DirectoryContactPoint(channel: .webChat, address: "https://example.org/chat")])
+            try await app.helplineDirectory.save(line, as: .creating(organisationID: nil), by: .commandLine)
+            let html = try await app.testing().sendRequest(.GET, "/en/help/TH").body.string
+            let entry = try #require(html.firstMatch(of: /data-reason="nearby-country">\s*<h2>Malaysian chat<\/h2>\s*<p class="status open">([^<]*)</)?.1)
+            #expect(entry.contains("Malaysia"), "\(entry)")
+        }
+    }
+
     @Test func anUnknownCountryIsNotFound() async throws {
         try await withCove { app, _ in
             let page = try await app.testing().sendRequest(.GET, "/en/help/ZZ")
