@@ -81,6 +81,14 @@ public enum HelpReason: String, Hashable, Sendable, CaseIterable {
 
     /// The code the API returns and the message catalogue keys on.
     public var code: String { rawValue }
+
+    /// Whether the entry is a helpline of the child's own country, whose clock is the child's.
+    public var isNational: Bool {
+        switch self {
+        case .nationalOpenLanguageMatch, .nationalOpen, .nationalHoursUnknown, .nationalClosed, .otherChannelOpen: true
+        case .regional, .international, .nearbyCountry, .emergency: false
+        }
+    }
 }
 
 extension HelpAnswer {

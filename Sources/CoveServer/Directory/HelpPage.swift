@@ -44,9 +44,7 @@ struct HelpPage: Encodable, Sendable {
     private static func entry(_ entry: HelpEntry, record: DirectoryRecord?, request req: Request) -> Entry {
         let zone = record.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
         // A line in another country keeps another clock: its times then say whose.
-        let national = [HelpReason.nationalOpenLanguageMatch, .nationalOpen, .nationalHoursUnknown, .nationalClosed,
-                        .otherChannelOpen].contains(entry.reason)
-        let (status, statusText) = Self.status(entry.status, zone: zone, namingZone: !national, request: req)
+        let (status, statusText) = Self.status(entry.status, zone: zone, namingZone: !entry.reason.isNational, request: req)
         let stale = record.map { record -> String? in
             guard record.verification.isStale(asOf: req.now) else { return nil }
             return record.verification.verifiedOn.map { req.t("help.stale_since", ["date": Self.day($0, request: req)]) }

@@ -2,13 +2,6 @@ import Foundation
 import Testing
 @testable import CoveCore
 
-/// Lines as an editor may count them: one more than the line breaks (CR, LF or CRLF).
-private func lineCount(_ text: String) -> Int {
-    // Counted per Character of `text`: filtering into a new String would merge a lone "\r" and a
-    // later "\n" into one "\r\n" Character and undercount.
-    text.reduce(0) { $1 == "\n" || $1 == "\r" || $1 == "\r\n" ? $0 + 1 : $0 } + 1
-}
-
 @Suite("CSV table")
 struct CSVTableTests {
     @Test func quotedFieldsHoldCommasQuotesAndLineBreaks() throws {
@@ -125,22 +118,7 @@ struct CSVTableTests {
         var random = SplitMix64(state: 0xC5F_7AB1E)
         var read = 0, refused = 0
         for _ in 0..<2_000 {
-            var characters = Array(valid)
-            for _ in 0..<Int.random(in: 1...3, using: &random) {
-                let operation = Int.random(in: 0..<10, using: &random)
-                let character = alphabet.randomElement(using: &random)!
-                switch operation {
-                case 0..<4:
-                    characters.insert(character, at: Int.random(in: 0...characters.count, using: &random))
-                case 4..<7 where !characters.isEmpty:
-                    characters.remove(at: Int.random(in: 0..<characters.count, using: &random))
-                case 7..<9 where !characters.isEmpty:
-                    characters[Int.random(in: 0..<characters.count, using: &random)] = character
-                default:
-                    characters.removeLast(Int.random(in: 0...characters.count, using: &random))
-                }
-            }
-            let text = String(characters)
+            let text = String(random.mutated(Array(valid), from: alphabet))
             let lines = lineCount(text)
             do {
                 let table = try CSVTable(parsing: text)

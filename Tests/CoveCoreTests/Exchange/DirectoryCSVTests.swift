@@ -249,24 +249,8 @@ struct DirectoryCSVTests {
         var random = SplitMix64(state: 0xD1EC_7000)
         var imported = 0, refused = 0
         for _ in 0..<1_000 {
-            var characters = Array(threeLines)
-            for _ in 0..<Int.random(in: 1...3, using: &random) {
-                let character = alphabet.randomElement(using: &random)!
-                switch Int.random(in: 0..<10, using: &random) {
-                case 0..<4:
-                    characters.insert(character, at: Int.random(in: 0...characters.count, using: &random))
-                case 4..<7 where !characters.isEmpty:
-                    characters.remove(at: Int.random(in: 0..<characters.count, using: &random))
-                case 7..<9 where !characters.isEmpty:
-                    characters[Int.random(in: 0..<characters.count, using: &random)] = character
-                default:
-                    characters.removeLast(Int.random(in: 0...characters.count, using: &random))
-                }
-            }
-            let text = String(characters)
-            let lines = // Counted per Character of `text`: filtering into a new String would merge a lone "\r" and a
-    // later "\n" into one "\r\n" Character and undercount.
-    text.reduce(0) { $1 == "\n" || $1 == "\r" || $1 == "\r\n" ? $0 + 1 : $0 } + 1
+            let text = String(random.mutated(Array(threeLines), from: alphabet))
+            let lines = lineCount(text)
             let table = try? CSVTable(parsing: text)
             let header = table?.header ?? []
             switch DirectoryCSV.records(from: text, knownCountries: knownCountries) {

@@ -181,17 +181,7 @@ struct DirectoryHSDSImportTests {
         var random = SplitMix64(state: 0x4853_4453)
         var imported = 0, refused = 0
         for _ in 0..<500 {
-            var bytes = original
-            for _ in 0..<Int.random(in: 1...3, using: &random) {
-                let byte = alphabet.randomElement(using: &random)!
-                switch Int.random(in: 0..<10, using: &random) {
-                case 0..<4: bytes.insert(byte, at: Int.random(in: 0...bytes.count, using: &random))
-                case 4..<7 where !bytes.isEmpty: bytes.remove(at: Int.random(in: 0..<bytes.count, using: &random))
-                case 7..<9 where !bytes.isEmpty: bytes[Int.random(in: 0..<bytes.count, using: &random)] = byte
-                default: bytes.removeLast(Int.random(in: 0...bytes.count, using: &random))
-                }
-            }
-            let data = Data(bytes)
+            let data = Data(random.mutated(original, from: alphabet))
             let services = (try? HSDSSample.document(data))?[path: "contents"]?.arrayValue?.count ?? 1
             switch DirectoryHSDS.records(from: data, knownCountries: HSDSSample.knownCountries) {
             case .success(let records):
