@@ -21,9 +21,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
-        .target(name: "CoveCore", dependencies: ["SwiftCSV"], resources: [.copy("Resources")]),
+        .target(
+            name: "CoveCore",
+            dependencies: ["SwiftCSV", .product(name: "Crypto", package: "swift-crypto")],
+            resources: [.copy("Resources")]
+        ),
         .target(
             name: "CoveServer",
             dependencies: [

@@ -44,6 +44,17 @@ struct EnvironmentReader {
         return value.lowercased()
     }
 
+    /// Checked here so a wrong key stops `cove serve` before it opens any sealed record.
+    func dataKey(_ name: String) throws(SettingsError) -> String? {
+        guard let value = try string(name) else { return nil }
+        do {
+            _ = try DataKey(base64: value)
+        } catch {
+            throw SettingsError(setting: name, reason: "\(error)")
+        }
+        return value
+    }
+
     func database(_ name: String, dataDirectory: String) throws(SettingsError) -> Settings.Database {
         guard let value = try string(name) else {
             return .sqlite(path: (dataDirectory as NSString).appendingPathComponent("cove.sqlite"))

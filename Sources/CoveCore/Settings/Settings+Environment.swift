@@ -20,6 +20,7 @@ extension Settings {
         .init(name: "COVE_PASSWORD_HASH_COST", summary: "bcrypt cost, 4 to 31"),
         .init(name: "COVE_MAX_BODY_KB", summary: "largest request body accepted"),
         .init(name: "COVE_ADMIN_EMAIL", summary: "sign-in name of the first administrator"),
+        .init(name: "COVE_DATA_KEY", summary: "AES-256 key (base64) sealing transcripts and notes; a key file in the data folder when unset"),
     ]
 
     /// Reads settings from environment variables, refusing the first one that is wrong.
@@ -40,6 +41,7 @@ extension Settings {
         settings.passwordHashCost = try reader.integer("COVE_PASSWORD_HASH_COST", in: 4...31) ?? settings.passwordHashCost
         settings.maximumBodyKilobytes = try reader.integer("COVE_MAX_BODY_KB", in: 1...102_400) ?? settings.maximumBodyKilobytes
         settings.administratorEmail = try reader.email("COVE_ADMIN_EMAIL") ?? settings.administratorEmail
+        settings.dataKey = try reader.dataKey("COVE_DATA_KEY")
         return settings
     }
 
@@ -65,6 +67,7 @@ extension Settings {
         ]
         if case let .postgres(url) = settings.database { environment["DATABASE_URL"] = url }
         if let url = settings.publicURL { environment["COVE_PUBLIC_URL"] = url.absoluteString }
+        if let key = settings.dataKey { environment["COVE_DATA_KEY"] = key }
         return environment
     }
 }

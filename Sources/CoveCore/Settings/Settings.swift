@@ -23,6 +23,8 @@ public struct Settings: Sendable, Equatable {
     public var passwordHashCost = 12
     public var maximumBodyKilobytes = 512
     public var administratorEmail = "admin@cove.localhost"
+    /// The data key in base64; when unset, Cove keeps one in a key file in the data folder.
+    public var dataKey: String?
 
     public init() {}
 
