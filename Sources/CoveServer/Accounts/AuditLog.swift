@@ -31,6 +31,24 @@ struct AuditLog: Sendable {
     }
 }
 
+extension AuditLog {
+    /// For work done outside a page request (a chat socket, a job), by a known person or by Cove.
+    static func record(_ action: String, on db: any Database, at now: Date, actorID: UUID?, recordType: String,
+                       recordID: UUID, detail: String? = nil) async throws {
+        let actor = try await actorID.asyncMap { try await Person.find($0, on: db) } ?? nil
+        try await AuditEvent(occurredAt: now, actorID: actorID, actorLabel: actor?.email ?? (actorID == nil ? "cove" : nil),
+                             organisationID: actor?.$organisation.id, action: action, recordType: recordType,
+                             recordID: recordID.uuidString, detail: detail).create(on: db)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}
+
 extension Request {
     var audit: AuditLog { AuditLog(request: self) }
 }

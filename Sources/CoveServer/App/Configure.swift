@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try app.configureLocalization()
     try app.loadCountries()
     try app.configureDirectory()
+    try app.configureContactCentre(settings: settings)
     try app.configureViews()
     app.configureSessions(servesTLS: settings.servesTLS)
     app.configureRateLimits()
@@ -36,6 +37,12 @@ extension Application {
         migrations.add(M006_CreateHelplines())
         migrations.add(M007_CreateHelplineContactPoints())
         migrations.add(M008_CreateHelplineRevisions())
+        migrations.add(M009_CreateContactCentreSettings())
+        migrations.add(M010_CreateConversations())
+        migrations.add(M011_CreateChatMessages())
+        migrations.add(M012_CreateCounsellorPresence())
+        migrations.add(M013_CreateRoutingOffers())
+        migrations.add(M014_CreateContacts())
     }
 
     func configureViews() throws {
@@ -88,5 +95,7 @@ extension Application {
         try register(collection: CoverageRoutes())
         try register(collection: DirectoryAdminRoutes())
         try register(collection: DirectoryExchangeRoutes())
+        try register(collection: ChildChatRoutes())
+        try register(collection: ConsoleRoutes())
     }
 }

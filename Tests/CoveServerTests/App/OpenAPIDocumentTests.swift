@@ -17,9 +17,18 @@ struct OpenAPIDocumentTests {
         try await withCove { app, _ in
             let document = try await document(app)
             #expect(document["openapi"] as? String == "3.1.0")
-            let described = Set((document["paths"] as? [String: Any] ?? [:]).keys)
-            let machine = Set(app.routes.all.filter { $0.method == .GET }.map { "/" + $0.path.map(\.description).joined(separator: "/") }
-                .filter { $0.hasPrefix("/api/") || ["/healthz", "/readyz", "/metrics"].contains($0) })
+            let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+            let described = Set(paths.flatMap { path, operations in operations.keys.map { "\($0.uppercased()) \(path)" } })
+            let machine = Set(app.routes.all.map { route in
+                let path = "/" + route.path.map { component in
+                    if case let .parameter(name) = component { return "{\(name)}" }
+                    return component.description
+                }.joined(separator: "/")
+                return "\(route.method.rawValue) \(path)"
+            }.filter { entry in
+                let path = entry.split(separator: " ")[1]
+                return path.hasPrefix("/api/v") || ["/healthz", "/readyz", "/metrics"].contains(path)
+            })
             #expect(machine == described)
         }
     }

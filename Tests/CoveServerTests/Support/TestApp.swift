@@ -43,6 +43,8 @@ func withCove(
         try await test(app, Seeded(administratorEmail: first!.email, administratorPassword: first!.oneTimePassword))
     } catch {
         try? await TestDatabase.dropSchema(schema, on: app)
+        // A test that failed half-way may leave a real server listening.
+        await app.server.shutdown()
         try? await app.asyncShutdown()
         throw error
     }

@@ -1,0 +1,117 @@
+import CoveCore
+import Fluent
+import Vapor
+
+/// One counsellor's console socket: offers, the conversations they hold, and what they type.
+/// Like the child's session it re-reads the database on each event and sends only what is new.
+actor ConsoleSession {
+    private let services: RoutingService
+    private let counsellorID: UUID
+    private let sender: FrameSender
+    private var lastSent: [UUID: Int] = [:]
+    private var subscription: UUID?
+    private var greeted = false
+    private var followed: Set<UUID> = []
+
+    init(services: RoutingService, counsellorID: UUID, socket: WebSocket) {
+        self.services = services
+        self.counsellorID = counsellorID
+        self.sender = FrameSender(socket)
+    }
+
+    private var store: ConversationStore { services.store }
+
+    func receive(_ text: String) async {
+        guard let frame = IncomingFrame.decode(text) else { return await sender.send(OutgoingFrame.Problem(code: "bad-frame")) }
+        if !greeted {
+            guard frame.type == "hello" else { return await sender.send(OutgoingFrame.Problem(code: "hello-first")) }
+            return await hello(frame)
+        }
+        do {
+            try await handle(frame)
+        } catch let error as RoutingError {
+            await sender.send(OutgoingFrame.Problem(code: error.code, clientId: frame.clientId))
+        } catch {
+            services.logger.error("console action failed", metadata: ["action": "\(frame.type)", "error": "\(String(reflecting: type(of: error)))"])
+            await sender.send(OutgoingFrame.Problem(code: "failed", clientId: frame.clientId))
+        }
+    }
+
+    private func handle(_ frame: IncomingFrame) async throws {
+        let routing = services
+        switch (frame.type, frame.conversation) {
+        case ("status", _): try await routing.setStatus(frame.status == "available" ? .available : .away, for: counsellorID)
+        case let ("accept", id?): try await routing.accept(id, by: counsellorID)
+        case let ("decline", id?): try await routing.decline(id, by: counsellorID)
+        case let ("finish", id?): try await routing.finish(id, by: counsellorID)
+        case let ("transfer", id?):
+            guard let to = frame.to else { throw RoutingError.unknownCounsellor(UUID()) }
+            try await routing.transfer(id, from: counsellorID, to: to)
+        case let ("send", id?): try await send(frame, to: id)
+        default: await sender.send(OutgoingFrame.Problem(code: "bad-frame"))
+        }
+    }
+
+    private func hello(_ frame: IncomingFrame) async {
+        greeted = true
+        lastSent = frame.afterSequences
+        let (id, events) = await services.hub.subscribe([.routing])
+        subscription = id
+        await refresh(topic: .routing)
+        Task { [weak self] in
+            for await topic in events { await self?.refresh(topic: topic) }
+        }
+    }
+
+    private func send(_ frame: IncomingFrame, to conversationID: UUID) async throws {
+        guard let clientID = frame.validClientID, let text = frame.validText else {
+            return await sender.send(OutgoingFrame.Problem(code: "bad-message", clientId: frame.clientId))
+        }
+        guard try await services.holds(conversationID, counsellor: counsellorID) else {
+            throw RoutingError.notAssigned(conversation: conversationID, counsellor: counsellorID)
+        }
+        let conversation = try await store.conversation(conversationID)
+        let delivery: ChatMessage.Delivery = conversation?.channel == ContactChannel.webChat.rawValue ? .delivered : .pending
+        let stored = try await store.append(to: conversationID, from: .counsellor, author: counsellorID,
+                                            clientID: clientID, text: text, delivery: delivery)
+        await sender.send(OutgoingFrame.Ack(conversation: conversationID, clientId: clientID, seq: stored.sequence))
+        if stored.isNew { await services.hub.publish(.conversation(conversationID)) }
+    }
+
+    private func refresh(topic: ChatHub.Topic) async {
+        switch topic {
+        case .routing: await sendBoard()
+        case let .conversation(id): await sendLines(of: id)
+        }
+    }
+
+    /// The counsellor's whole picture: presence, offers, conversations held and the queue.
+    private func sendBoard() async {
+        guard let board = try? await services.consoleView(for: counsellorID) else { return }
+        await sender.send(board)
+        for held in board.held {
+            if lastSent[held.conversation] == nil || !followed.contains(held.conversation), let subscription {
+                await services.hub.add(.conversation(held.conversation), to: subscription)
+                followed.insert(held.conversation)
+            }
+            await sendLines(of: held.conversation)
+        }
+        let heldIDs = Set(board.held.map(\.conversation))
+        for gone in lastSent.keys where !heldIDs.contains(gone) {
+            lastSent[gone] = nil
+            followed.remove(gone)
+            if let subscription { await services.hub.remove(.conversation(gone), from: subscription) }
+        }
+    }
+
+    private func sendLines(of conversationID: UUID) async {
+        let after = lastSent[conversationID] ?? 0
+        guard let lines = try? await store.lines(of: conversationID, after: after) else { return }
+        for line in lines { await sender.send(OutgoingFrame.message(line, in: conversationID)) }
+        lastSent[conversationID] = lines.last?.sequence ?? after
+    }
+
+    func closed() async {
+        if let subscription { await services.hub.unsubscribe(subscription) }
+    }
+}

@@ -1,0 +1,62 @@
+import CoveCore
+import Fluent
+import Vapor
+
+/// Reads the routing board's facts from the database: every counsellor with a presence row,
+/// the helplines their organisation runs, what they hold open, the queue and the offers out.
+struct RoutingLoader: Sendable {
+    let db: any Database
+
+    func load(at now: Date) async throws -> RoutingService.Loaded {
+        let counsellors = try await CounsellorRoster(db: db).counsellors()
+        let open = try await Conversation.query(on: db).filter(\.$state == .active).field(\.$counsellor.$id).all()
+        let openCounts = Dictionary(open.compactMap { $0.$counsellor.id }.map { ($0, 1) }, uniquingKeysWith: +)
+        let waitingRows = try await Conversation.query(on: db).filter(\.$state == .waiting).all()
+        let waiting = try waitingRows.map {
+            RoutingBoard.Conversation(id: try $0.requireID(), helplineID: $0.$helpline.id, language: $0.language,
+                                      priority: ConversationPriority(rawValue: $0.priority) ?? .normal,
+                                      waitingSince: $0.waitingSince)
+        }
+        let excluded = Dictionary(uniqueKeysWithValues: try waitingRows.map { (try $0.requireID(), Set($0.passedOver)) })
+        let offers = try await RoutingOffer.query(on: db).all().map {
+            RoutingBoard.Offer(conversationID: $0.$conversation.id, counsellorID: $0.$counsellor.id,
+                               offeredAt: $0.offeredAt, expiresAt: $0.expiresAt)
+        }
+        let board = RoutingBoard(counsellors: counsellors, openCounts: openCounts, waiting: waiting,
+                                 excluded: excluded, offers: offers)
+        let settings = try await ContactCentreSettings.query(on: db).all()
+        let handling = Dictionary(settings.map { ($0.$helpline.id, TimeInterval($0.averageHandlingSeconds)) },
+                                  uniquingKeysWith: { first, _ in first })
+        return RoutingService.Loaded(board: board, handlingTime: handling, at: now)
+    }
+}
+
+/// Counsellors as routing sees them: a person with a presence row, serving the helplines
+/// linked to their organisation.
+struct CounsellorRoster: Sendable {
+    let db: any Database
+
+    func counsellors() async throws -> [RoutingBoard.Counsellor] {
+        let presence = try await CounsellorPresence.query(on: db).with(\.$person).all()
+        let organisations = Set(presence.map { $0.person.$organisation.id })
+        let helplines = try await Helpline.query(on: db).filter(\.$organisation.$id ~~ Array(organisations)).all()
+        let byOrganisation = Dictionary(grouping: helplines.compactMap { helpline in
+            helpline.$organisation.id.map { ($0, helpline.id!) }
+        }, by: \.0).mapValues { Set($0.map(\.1)) }
+        return presence.compactMap { row in
+            let roles = Set(row.person.roleList)
+            guard !roles.isDisjoint(with: [.counsellor, .supervisor]) else { return nil }
+            return RoutingBoard.Counsellor(
+                id: row.$person.id, helplineIDs: byOrganisation[row.person.$organisation.id] ?? [],
+                languages: Set(row.languages), capacity: row.capacity,
+                status: row.status == .available ? .available : .away, idleSince: row.idleSince,
+                isSupervisor: roles.contains(.supervisor))
+        }
+    }
+
+    /// Counsellors on duty for `helpline` now: nobody on duty means the chat is closed.
+    func availableCount(for helpline: Helpline) async throws -> Int {
+        let id = try helpline.requireID()
+        return try await counsellors().count { $0.status == .available && $0.helplineIDs.contains(id) }
+    }
+}
