@@ -96,6 +96,7 @@ extension Application {
         try register(collection: DirectoryAdminRoutes())
         try register(collection: DirectoryExchangeRoutes())
         try register(collection: ChildChatRoutes())
+        try register(collection: ChatPageRoutes())
         try register(collection: ConsoleRoutes())
     }
 }

@@ -1,0 +1,67 @@
+import CoveCore
+import Fluent
+import Vapor
+
+/// The contact-centre commands of the CLI.
+public enum CoveContactCentre {
+    public struct ChatEnabled: Sendable {
+        public let helplineName: String
+        public let organisationName: String
+        public let createdOrganisation: Bool
+    }
+
+    public enum CommandError: Error, CustomStringConvertible {
+        case unknownHelpline(String)
+        case organisationNotAHelpline(String)
+        case linkedElsewhere(helpline: String, organisation: String)
+
+        public var description: String {
+            switch self {
+            case let .unknownHelpline(slug): "No helpline has the id \"\(slug)\"; `cove directory export` lists them."
+            case let .organisationNotAHelpline(name): "\"\(name)\" is not a helpline organisation."
+            case let .linkedElsewhere(helpline, organisation):
+                "\(helpline) is run by \"\(organisation)\"; give that organisation, or relink it on the directory page."
+            }
+        }
+    }
+
+    /// Turns Cove chat on for a helpline run by `organisation` (a helpline organisation, created
+    /// in the helpline's country when it does not exist), so its counsellors can answer.
+    public static func enableChat(helpline slug: String, organisation name: String, retentionDays: Int,
+                                  on app: Application) async throws -> ChatEnabled {
+        try await app.db.transaction { db in
+            guard let helpline = try await Helpline.query(on: db).filter(\.$slug == slug).first() else {
+                throw CommandError.unknownHelpline(slug)
+            }
+            let (organisation, created) = try await organisation(named: name, for: helpline, on: db)
+            let organisationID = try organisation.requireID()
+            if let current = helpline.$organisation.id, current != organisationID {
+                let holder = try await Organisation.find(current, on: db)?.name ?? "another organisation"
+                throw CommandError.linkedElsewhere(helpline: slug, organisation: holder)
+            }
+            helpline.$organisation.id = organisationID
+            try await helpline.save(on: db)
+            let helplineID = try helpline.requireID()
+            let settings = try await ContactCentreSettings.query(on: db).filter(\.$helpline.$id == helplineID).first()
+                ?? ContactCentreSettings(helplineID: helplineID)
+            settings.chatEnabled = true
+            settings.retentionDays = retentionDays
+            try await settings.save(on: db)
+            try await AuditLog.record("contact_centre.chat_enabled", on: db, at: app.clock.now(), actorID: nil,
+                                      recordType: "helpline", recordID: helplineID, detail: "retention_days=\(retentionDays)")
+            return ChatEnabled(helplineName: helpline.name, organisationName: organisation.name, createdOrganisation: created)
+        }
+    }
+
+    private static func organisation(named name: String, for helpline: Helpline,
+                                     on db: any Database) async throws -> (Organisation, Bool) {
+        if let found = try await Organisation.query(on: db).filter(\.$name == name).first() {
+            guard found.kind == .helpline else { throw CommandError.organisationNotAHelpline(name) }
+            return (found, false)
+        }
+        let country = helpline.countries.first.map { String($0.prefix(2)) }
+        let organisation = Organisation(name: name, kind: .helpline, countryCode: country)
+        try await organisation.create(on: db)
+        return (organisation, true)
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import CoveServer
+
+struct Chat: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Cove's own chat for helplines.",
+        subcommands: [Enable.self])
+
+    struct Enable: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Let children chat with a helpline's counsellors through Cove.",
+            discussion: "Links the helpline to the organisation whose counsellors answer (created when it does not exist), then turns chat on.")
+
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The helpline's directory id, such as ke-child-helpline-116.")
+        var helpline: String
+
+        @Option(help: "Name of the helpline organisation whose counsellors answer.")
+        var org: String
+
+        @Option(help: "Days a finished chat's transcript is kept; its classification is kept longer.")
+        var retentionDays = 90
+
+        func validate() throws {
+            guard (1...3650).contains(retentionDays) else { throw ValidationError("--retention-days must be from 1 to 3650.") }
+        }
+
+        func run() async throws {
+            try await withApplication({ try common.settings() }) { app in
+                try await CoveApplication.migrate(app)
+                let enabled = try await CoveContactCentre.enableChat(helpline: helpline, organisation: org,
+                                                                     retentionDays: retentionDays, on: app)
+                if enabled.createdOrganisation { print("Created the organisation \"\(enabled.organisationName)\".") }
+                print("Chat is on for \(enabled.helplineName), answered by \"\(enabled.organisationName)\".")
+            }
+        }
+    }
+}
