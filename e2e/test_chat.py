@@ -8,10 +8,13 @@ chat in the tab. Elements are found by id and class, never by English text.
 from __future__ import annotations
 
 import pytest
+import urllib.parse
+
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from conftest import CHROMEDRIVER, _chrome_options, axe_check
 
@@ -32,7 +35,8 @@ def child_driver():
 
 
 def wait_for(driver, condition, what: str):
-    return WebDriverWait(driver, WAIT, poll_frequency=0.1).until(
+    # Consoles redraw as frames arrive; an element found a moment ago may be gone.
+    return WebDriverWait(driver, WAIT, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: condition(d), message=f"waited {WAIT} s for {what}"
     )
 
@@ -58,8 +62,12 @@ def counsellor(browser, server):
     wait_for(browser.driver, lambda d: status.get_attribute("aria-pressed") == "true", "the counsellor to be available")
     yield browser
     # Leave the helpline without anyone on duty for the other tests.
+    browser.visit("/en/console")
+    status = browser.by_id("console-status")
+    wait_for(browser.driver, lambda d: status.is_enabled(), "the console to reconnect")
     if status.get_attribute("aria-pressed") == "true":
         status.click()
+        wait_for(browser.driver, lambda d: status.get_attribute("aria-pressed") == "false", "the counsellor to be away")
 
 
 def start_chat(driver, server) -> None:
@@ -93,6 +101,17 @@ def test_child_and_counsellor_chat_in_two_browsers(counsellor, server, child_dri
     assert not child_driver.get_cookies(), "no cookie during the chat either"
     axe_check(child_driver)
     axe_check(console)
+
+    form_link = wait_for(console, lambda d: [a.get_attribute("href") for a in d.find_elements(
+        By.CSS_SELECTOR, "#console-chats .panel .p-contact a") if a.is_displayed()], "the contact form link")
+    counsellor.visit(urllib.parse.urlsplit(form_link[0]).path)
+    Select(counsellor.by_id("contact_type")).select_by_value("child-self")
+    Select(counsellor.by_id("class_0")).select_by_value("online-harm/online-sexual-exploitation-and-abuse")
+    counsellor.fill("age", "13")
+    counsellor.fill("summary", "Pressured to send images; talked through blocking and reporting.")
+    counsellor.submit("contact-finalise")
+    assert counsellor.by_id("contact-saved").get_attribute("data-saved") == "final"
+    assert counsellor.by_id("contact-status").get_attribute("data-status") == "final"
 
 
 def test_quick_exit_leaves_nothing_of_the_chat_in_the_tab(counsellor, server, child_driver):

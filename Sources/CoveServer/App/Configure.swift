@@ -98,5 +98,6 @@ extension Application {
         try register(collection: ChildChatRoutes())
         try register(collection: ChatPageRoutes())
         try register(collection: ConsoleRoutes())
+        try register(collection: ContactFormRoutes())
     }
 }
