@@ -25,11 +25,28 @@ final class ContactCentreLifecycle: LifecycleHandler, @unchecked Sendable {
 
     func didBootAsync(_ application: Application) async throws {
         guard ticks else { return }
+        let routing = application.routing
+        let retention = TranscriptRetention(db: routing.db)
         task = Task {
+            var tick = 0
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
-                await application.routing.route()
+                await routing.route()
+                tick += 1
+                // Retention is measured in days; once a minute is plenty.
+                if tick % 60 == 1 { await Self.purge(retention, at: routing.now, logger: routing.logger) }
             }
+        }
+    }
+
+    private static func purge(_ retention: TranscriptRetention, at now: Date, logger: Logger) async {
+        do {
+            let outcome = try await retention.purge(at: now)
+            if outcome.conversations > 0 {
+                logger.notice("transcripts deleted", metadata: ["conversations": "\(outcome.conversations)", "messages": "\(outcome.messages)"])
+            }
+        } catch {
+            logger.error("transcript retention failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
         }
     }
 
