@@ -14,10 +14,10 @@ actor ChatHub {
     }
 
     private var subscribers: [Topic: [UUID: AsyncStream<Topic>.Continuation]] = [:]
-    private var relay: (any ChatRelay)?
+    private let relay: (any ChatRelay)?
     private var isShutDown = false
 
-    func use(relay: any ChatRelay) { self.relay = relay }
+    init(relay: (any ChatRelay)? = nil) { self.relay = relay }
 
     /// A stream of events for the given topics; the subscription ends when the stream is dropped.
     func subscribe(_ topics: [Topic]) -> (id: UUID, events: AsyncStream<Topic>) {

@@ -5,7 +5,7 @@ extension Application {
     /// The data key, the hub and the router; needs the settings first.
     func configureContactCentre(settings: Settings) throws {
         dataProtection = DataProtection(key: try DataProtection.key(for: settings))
-        chatHub = ChatHub()
+        chatHub = ChatHub(relay: try chatRelay(for: settings.database))
         routing = RoutingService(db: db, hub: chatHub, protection: dataProtection, clock: clock, logger: logger)
         lifecycle.use(ContactCentreLifecycle(ticks: !environment.isTesting))
     }
