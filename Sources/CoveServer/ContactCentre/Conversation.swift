@@ -24,7 +24,8 @@ final class Conversation: Model, @unchecked Sendable {
     @OptionalField(key: "nickname") var sealedNickname: Data?
     @OptionalField(key: "child_age") var childAge: Int?
     @OptionalField(key: "identifier_hash") var identifierHash: String?
-    /// The raw number or handle, sealed, only when the helpline has turned that on.
+    /// The raw number or handle, sealed: needed to reply while the conversation is open, then
+    /// forgotten once it has ended and nothing waits to be sent, unless the helpline keeps numbers.
     @OptionalField(key: "identifier") var sealedIdentifier: Data?
     /// SHA-256 of the web chat's secret, which only the child's page holds.
     @OptionalField(key: "access_token_hash") var accessTokenHash: String?

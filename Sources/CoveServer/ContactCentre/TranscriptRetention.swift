@@ -11,6 +11,27 @@ struct TranscriptRetention: Sendable {
     struct Outcome: Equatable, Sendable {
         var conversations = 0
         var messages = 0
+        var numbersForgotten = 0
+    }
+
+    /// A texting child's number is kept, sealed, only while replies may still have to reach
+    /// them: once the conversation has ended and nothing waits to be sent, it goes, unless the
+    /// helpline has chosen to keep numbers.
+    private func forgetNumbers() async throws -> Int {
+        let keeping = Set(try await ContactCentreSettings.query(on: db).filter(\.$storesRawIdentifiers == true).all()
+            .map { $0.$helpline.id })
+        let ended = try await Conversation.query(on: db).filter(\.$state == .ended)
+            .filter(\.$sealedIdentifier != nil).all()
+        var forgotten = 0
+        for conversation in ended where !keeping.contains(conversation.$helpline.id) {
+            let unsent = try await ChatMessage.query(on: db).filter(\.$conversation.$id == (try conversation.requireID()))
+                .filter(\.$delivery == .pending).count()
+            guard unsent == 0 else { continue }
+            conversation.sealedIdentifier = nil
+            try await conversation.save(on: db)
+            forgotten += 1
+        }
+        return forgotten
     }
 
     func purge(at now: Date) async throws -> Outcome {
@@ -25,6 +46,7 @@ struct TranscriptRetention: Sendable {
                 outcome.conversations += 1
             }
         }
+        outcome.numbersForgotten = try await forgetNumbers()
         if outcome.conversations > 0 {
             try await AuditEvent(occurredAt: now, actorID: nil, actorLabel: "cove retention", organisationID: nil,
                                  action: "contact_centre.transcripts_deleted", recordType: "conversation", recordID: nil,

@@ -84,9 +84,13 @@ struct RoutingServiceTests {
 
             try await socket.send(["type": "send", "clientId": "c1", "text": "I want to kill myself tonight"])
             _ = try await socket.next("ack")
-            try await Task.sleep(for: .milliseconds(100))
 
-            let conversation = try #require(try await Conversation.find(chat.conversation, on: app.db))
+            // The rules run just after the acknowledgement, off the child's path.
+            var conversation = try #require(try await Conversation.find(chat.conversation, on: app.db))
+            for _ in 0..<200 where conversation.alertCode == nil {
+                try await Task.sleep(for: .milliseconds(25))
+                conversation = try #require(try await Conversation.find(chat.conversation, on: app.db))
+            }
             #expect(conversation.priority == ConversationPriority.urgent.rawValue || conversation.priority == ConversationPriority.high.rawValue)
             #expect(conversation.alertCode == DefaultPriorityRules.suicideCode)
             let events = try await People.audit(app, action: "contact.priority.raised")

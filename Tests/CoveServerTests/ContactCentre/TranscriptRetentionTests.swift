@@ -50,4 +50,30 @@ struct TranscriptRetentionTests {
             await fixture.stop()
         }
     }
+
+    @Test func aTextersNumberIsForgottenOnceTheConversationEndedAndNothingWaitsToBeSent() async throws {
+        let clock = TestClock()
+        try await withCove(clock: clock) { app, _ in
+            let fixture = try await ContactCentreFixture.make(app)
+            let conversation = Conversation(helplineID: try fixture.helpline.requireID(), channel: "sms", language: "en", at: clock.now)
+            conversation.sealedIdentifier = try app.dataProtection.sealer.seal("+254700000001", context: "test")
+            conversation.state = .active
+            try await conversation.create(on: app.db)
+            let reply = try await app.routing.store.append(to: try conversation.requireID(), from: .counsellor, clientID: "k1",
+                                                           text: "take care", delivery: .pending)
+            conversation.state = .ended
+            conversation.endedAt = clock.now
+            try await conversation.save(on: app.db)
+            let retention = TranscriptRetention(db: app.db)
+
+            let whilePending = try await retention.purge(at: clock.now)
+            try await ChatMessage.query(on: app.db).filter(\.$id == reply.messageID).set(\.$delivery, to: .sent).update()
+            let afterSending = try await retention.purge(at: clock.now)
+
+            #expect(whilePending.numbersForgotten == 0)
+            #expect(afterSending.numbersForgotten == 1)
+            #expect(try await Conversation.find(conversation.id, on: app.db)?.sealedIdentifier == nil)
+            await fixture.stop()
+        }
+    }
 }
