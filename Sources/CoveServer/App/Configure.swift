@@ -43,6 +43,8 @@ extension Application {
         migrations.add(M012_CreateCounsellorPresence())
         migrations.add(M013_CreateRoutingOffers())
         migrations.add(M014_CreateContacts())
+        migrations.add(M015_CreateMessagingChannels())
+        migrations.add(M016_CreateContactReviews())
     }
 
     func configureViews() throws {
@@ -99,5 +101,7 @@ extension Application {
         try register(collection: ChatPageRoutes())
         try register(collection: ConsoleRoutes())
         try register(collection: ContactFormRoutes())
+        try register(collection: WebhookRoutes())
+        try register(collection: SupervisionRoutes())
     }
 }

@@ -29,6 +29,7 @@ struct Viewer: Encodable, Sendable {
     var canManageOrganisations: Bool
     var canReadAudit: Bool
     var canEditDirectory: Bool
+    var canSupervise: Bool
 }
 
 struct EmptyBody: Encodable, Sendable {}
@@ -76,7 +77,8 @@ extension Request {
             canManagePeople: !roles.isDisjoint(with: PeopleRoutes.managers.keys),
             canManageOrganisations: !roles.isDisjoint(with: OrganisationRoutes.readers.keys),
             canReadAudit: !roles.isDisjoint(with: AuditRoutes.readers.keys),
-            canEditDirectory: !roles.isDisjoint(with: DirectoryAccess.editors.keys))
+            canEditDirectory: !roles.isDisjoint(with: DirectoryAccess.editors.keys),
+            canSupervise: roles.contains(.supervisor))
     }
 }
 

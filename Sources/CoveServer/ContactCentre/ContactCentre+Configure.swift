@@ -8,6 +8,8 @@ extension Application {
         chatHub = ChatHub(relay: try chatRelay(for: settings.database))
         routing = RoutingService(db: db, hub: chatHub, protection: dataProtection, clock: clock, logger: logger)
         lifecycle.use(ContactCentreLifecycle(ticks: !environment.isTesting))
+        outboundDelivery = OutboundDelivery(application: self)
+        lifecycle.use(OutboundDeliveryLifecycle(ticks: !environment.isTesting))
     }
 }
 
@@ -52,6 +54,8 @@ final class ContactCentreLifecycle: LifecycleHandler, @unchecked Sendable {
 
     func shutdownAsync(_ application: Application) async {
         task?.cancel()
+        // A pass already running finishes before the database closes under it.
+        await task?.value
         await application.chatHub.shutDown()
     }
 }
