@@ -22,15 +22,19 @@ struct Chat: AsyncParsableCommand {
         @Option(help: "Days a finished chat's transcript is kept; its classification is kept longer.")
         var retentionDays = 90
 
+        @Option(help: "Children who may wait at once before new ones are shown other ways to get help.")
+        var maxWaiting = 30
+
         func validate() throws {
             guard (1...3650).contains(retentionDays) else { throw ValidationError("--retention-days must be from 1 to 3650.") }
+            guard (1...100_000).contains(maxWaiting) else { throw ValidationError("--max-waiting must be from 1 to 100000.") }
         }
 
         func run() async throws {
             try await withApplication({ try common.settings() }) { app in
                 try await CoveApplication.migrate(app)
                 let enabled = try await CoveContactCentre.enableChat(helpline: helpline, organisation: org,
-                                                                     retentionDays: retentionDays, on: app)
+                                                                     retentionDays: retentionDays, maximumWaiting: maxWaiting, on: app)
                 if enabled.createdOrganisation { print("Created the organisation \"\(enabled.organisationName)\".") }
                 print("Chat is on for \(enabled.helplineName), answered by \"\(enabled.organisationName)\".")
             }

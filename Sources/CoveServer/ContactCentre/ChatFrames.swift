@@ -16,6 +16,8 @@ struct IncomingFrame: Decodable, Sendable {
     var delete: Bool?
     var conversation: UUID?
     var status: String?
+    /// How many chats the counsellor takes at once, sent with a status change.
+    var capacity: Int?
     var to: UUID?
 
     static let maximumBytes = 16 * 1024

@@ -40,7 +40,9 @@ actor ConsoleSession {
     private func handle(_ frame: IncomingFrame) async throws {
         let routing = services
         switch (frame.type, frame.conversation) {
-        case ("status", _): try await routing.setStatus(frame.status == "available" ? .available : .away, for: counsellorID)
+        case ("status", _):
+            try await routing.setStatus(frame.status == "available" ? .available : .away, for: counsellorID,
+                                        capacity: frame.capacity)
         case let ("accept", id?): try await routing.accept(id, by: counsellorID)
         case let ("decline", id?): try await routing.decline(id, by: counsellorID)
         case let ("finish", id?): try await routing.finish(id, by: counsellorID)

@@ -28,7 +28,7 @@ public enum CoveContactCentre {
     /// Turns Cove chat on for a helpline run by `organisation` (a helpline organisation, created
     /// in the helpline's country when it does not exist), so its counsellors can answer.
     public static func enableChat(helpline slug: String, organisation name: String, retentionDays: Int,
-                                  on app: Application) async throws -> ChatEnabled {
+                                  maximumWaiting: Int = 30, on app: Application) async throws -> ChatEnabled {
         try await app.db.transaction { db in
             guard let helpline = try await Helpline.query(on: db).filter(\.$slug == slug).first() else {
                 throw CommandError.unknownHelpline(slug)
@@ -46,6 +46,7 @@ public enum CoveContactCentre {
                 ?? ContactCentreSettings(helplineID: helplineID)
             settings.chatEnabled = true
             settings.retentionDays = retentionDays
+            settings.maximumWaiting = maximumWaiting
             try await settings.save(on: db)
             try await AuditLog.record("contact_centre.chat_enabled", on: db, at: app.clock.now(), actorID: nil,
                                       recordType: "helpline", recordID: helplineID, detail: "retention_days=\(retentionDays)")

@@ -6,9 +6,13 @@ import Vapor
 /// What counsellors do with conversations. Each action checks the database's current state
 /// inside the exclusive section, so a stale console cannot take what someone else holds.
 extension RoutingService {
-    func setStatus(_ status: CounsellorPresence.Status, for counsellorID: UUID) async throws {
+    static let capacities = 1...50
+
+    /// `capacity`, when given, is how many chats the counsellor takes at once from now on.
+    func setStatus(_ status: CounsellorPresence.Status, for counsellorID: UUID, capacity: Int? = nil) async throws {
         try await exclusive { db, now in
             let presence = try await Self.presence(of: counsellorID, on: db, at: now)
+            if let capacity { presence.capacity = min(max(capacity, Self.capacities.lowerBound), Self.capacities.upperBound) }
             let returning = presence.status == .away && status == .available
             presence.status = status
             if returning { presence.idleSince = now }
