@@ -56,6 +56,7 @@ actor ConsoleSession {
 
     private func hello(_ frame: IncomingFrame) async {
         greeted = true
+        await services.consoles.opened(by: counsellorID)
         lastSent = frame.afterSequences
         let (id, events) = await services.hub.subscribe([.routing])
         subscription = id
@@ -115,5 +116,13 @@ actor ConsoleSession {
 
     func closed() async {
         if let subscription { await services.hub.unsubscribe(subscription) }
+        guard greeted else { return }
+        let (services, counsellorID, closedAt) = (self.services, self.counsellorID, Date())
+        guard await services.consoles.closed(by: counsellorID, at: closedAt) else { return }
+        Task {
+            try? await Task.sleep(for: services.consoleGrace)
+            guard await services.consoles.stillAway(counsellorID, since: closedAt) else { return }
+            try? await services.setStatus(.away, for: counsellorID)
+        }
     }
 }

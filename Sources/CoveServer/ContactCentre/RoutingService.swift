@@ -21,9 +21,14 @@ final class RoutingService: Sendable {
     let clock: CoveClock
     let logger: Logger
     let gate = SerialGate()
+    let consoles = ConsoleRegistry()
+    /// How long a counsellor may be without a console before they are set away.
+    let consoleGrace: Duration
     private let lastBoard = NIOLockedValueBox<Loaded?>(nil)
 
-    init(db: any Database, hub: ChatHub, protection: DataProtection, clock: CoveClock, logger: Logger) {
+    init(db: any Database, hub: ChatHub, protection: DataProtection, clock: CoveClock, logger: Logger,
+         consoleGrace: Duration = .seconds(30)) {
+        self.consoleGrace = consoleGrace
         self.db = db
         self.hub = hub
         self.protection = protection

@@ -75,4 +75,23 @@ struct ConsoleSocketTests {
             await fixture.stop()
         }
     }
+
+    @Test func aCounsellorWhoseLastConsoleClosesIsSetAwayAfterTheGrace() async throws {
+        try await withCove { app, _ in
+            let fixture = try await ContactCentreFixture.make(app)
+            let counsellor = try await fixture.counsellor(available: false)
+            let console = try await consoleSocket(fixture, as: counsellor)
+            try await console.send(["type": "hello"])
+            try await console.send(["type": "status", "status": "available", "capacity": 5])
+            _ = try await console.next("board") { $0["status"] as? String == "available" }
+
+            await console.close()
+            try await Task.sleep(for: .seconds(1))
+
+            let presence = try #require(try await CounsellorPresence.query(on: app.db).filter(\.$person.$id == counsellor.requireID()).first())
+            #expect(presence.status == .away)
+            #expect(presence.capacity == 5)
+            await fixture.stop()
+        }
+    }
 }
