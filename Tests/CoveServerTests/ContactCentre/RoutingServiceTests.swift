@@ -127,4 +127,32 @@ struct RoutingServiceTests {
             await fixture.stop()
         }
     }
+
+    @Test func theConsoleShowsEarlierContactsFromTheSameNumberAndTheColleaguesToHandTo() async throws {
+        let clock = TestClock()
+        try await withCove(clock: clock) { app, _ in
+            let fixture = try await ContactCentreFixture.make(app) { $0.cannedResponses = #"{"sw": ["Habari, niko hapa kukusikiliza."]}"# }
+            let counsellor = try await fixture.counsellor()
+            let colleague = try await fixture.counsellor(available: false)
+            let hash = app.dataProtection.identifiers.hash("+254700000009", channel: "sms")
+            let before = Conversation(helplineID: try fixture.helpline.requireID(), channel: "sms", language: "sw", at: clock.now)
+            before.identifierHash = hash
+            before.state = .ended
+            try await before.create(on: app.db)
+            clock.advance(by: 86_400)
+            let now = Conversation(helplineID: try fixture.helpline.requireID(), channel: "sms", language: "sw", at: clock.now)
+            now.identifierHash = hash
+            now.state = .active
+            now.$counsellor.id = try counsellor.requireID()
+            try await now.create(on: app.db)
+
+            let board = try await app.routing.consoleView(for: try counsellor.requireID())
+
+            let held = try #require(board.held.first)
+            #expect(held.earlier.map(\.startedAt) == [before.startedAt])
+            #expect(held.canned == ["Habari, niko hapa kukusikiliza."])
+            #expect(board.colleagues.map(\.id) == [colleague.id])
+            await fixture.stop()
+        }
+    }
 }

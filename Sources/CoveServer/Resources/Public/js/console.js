@@ -3,7 +3,7 @@
 // and is sent again with the same clientId after a reconnect. Every word comes from data-* attributes.
 (function () {
   "use strict";
-  var root, w, ws, greeted = false, tries = 0, status = "away", panels = {}, offers = {}, focusNext = null;
+  var root, w, ws, greeted = false, tries = 0, status = "away", panels = {}, offers = {}, focusNext = null, colleagues = [];
 
   function $(id) { return document.getElementById(id); }
   function q(el, cls) { return el.querySelector("." + cls); }
@@ -87,6 +87,12 @@
     el.setAttribute("data-conversation", id);
     p.text.id = "reply-" + id;
     q(el, "p-label").setAttribute("for", p.text.id);
+    q(el, "p-transfer").id = "transfer-" + id;
+    q(el, "p-transfer-label").setAttribute("for", "transfer-" + id);
+    q(el, "p-transfer-go").addEventListener("click", function () {
+      var to = q(el, "p-transfer").value;
+      if (to && frame({ type: "transfer", conversation: id, to: to })) { this.disabled = true; }
+    });
     q(el, "compose").addEventListener("submit", function (event) { event.preventDefault(); write(p); });
     q(el, "p-finish").addEventListener("click", function () {
       if (window.confirm(w.finishConfirm)) { frame({ type: "finish", conversation: id }); }
@@ -124,8 +130,60 @@
     el.className = "panel prio-" + h.priority;
     link.hidden = !h.contact;
     if (h.contact) { link.firstChild.href = "/" + w.lang + "/console/contacts/" + h.contact; }
+    earlier(p, h.earlier || []);
+    canned(p, h.canned || []);
+    transferChoices(p);
     if (p.gone) { gone(p, false); }
     if (focusNext === h.conversation) { focusNext = null; p.text.focus(); }
+  }
+  // Earlier conversations from the same number, each opening its contact form (an audited read).
+  function earlier(p, list) {
+    var ul = q(p.el, "p-earlier"), i, li, a, key = JSON.stringify(list);
+    if (p.earlierKey === key) { return; }
+    p.earlierKey = key;
+    ul.textContent = "";
+    for (i = 0; i < list.length; i++) {
+      li = document.createElement("li");
+      a = document.createElement(list[i].contact ? "a" : "span");
+      if (list[i].contact) { a.href = "/" + w.lang + "/console/contacts/" + list[i].contact; }
+      a.textContent = fill(w.earlierItem, { date: new Date(list[i].startedAt).toLocaleDateString(w.lang) });
+      li.appendChild(a);
+      ul.appendChild(li);
+    }
+    q(p.el, "p-earlier-wrap").hidden = list.length === 0;
+  }
+  // Canned replies go into the reply box, never straight to the child: the counsellor reads first.
+  function canned(p, own) {
+    if (p.cannedShown) { return; }
+    p.cannedShown = true;
+    var box = q(p.el, "p-canned"), all = own.concat([w.canned1, w.canned2, w.canned3]), i;
+    for (i = 0; i < all.length; i++) {
+      if (!all[i]) { continue; }
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "canned secondary";
+      b.textContent = all[i];
+      b.addEventListener("click", function () {
+        p.text.value = (p.text.value ? p.text.value + " " : "") + this.textContent;
+        p.text.focus();
+      });
+      box.appendChild(b);
+    }
+  }
+  function transferChoices(p) {
+    var select = q(p.el, "p-transfer"), key = JSON.stringify(colleagues), i, o, c;
+    if (p.colleaguesKey === key) { return; }
+    p.colleaguesKey = key;
+    select.textContent = "";
+    for (i = 0; i < colleagues.length; i++) {
+      c = colleagues[i];
+      o = document.createElement("option");
+      o.value = c.id;
+      o.textContent = c.supervisor ? fill(w.colleagueSupervisor, { name: c.name }) : c.available ? c.name : fill(w.colleagueAway, { name: c.name });
+      select.appendChild(o);
+    }
+    q(p.el, "p-transfer-go").disabled = false;
+    q(p.el, "p-transfer-wrap").hidden = colleagues.length === 0;
   }
   function gone(p, on) {
     var i;
@@ -183,6 +241,7 @@
   function board(b) {
     var i, id, keep = {};
     status = b.status;
+    colleagues = b.colleagues || [];
     $("console-status").setAttribute("aria-pressed", String(status === "available"));
     say($("console-status-text"), status === "available" ? w.available : w.away);
     say($("console-queue"), b.waiting > 0 ? fill(w.queue, { count: b.waiting, minutes: Math.ceil(b.longestWaitSeconds / 60) }) : w.queueEmpty);
