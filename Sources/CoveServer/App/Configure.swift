@@ -45,6 +45,7 @@ extension Application {
         migrations.add(M014_CreateContacts())
         migrations.add(M015_CreateMessagingChannels())
         migrations.add(M016_CreateContactReviews())
+        migrations.add(M018_CreateContactRollups())
     }
 
     func configureViews() throws {

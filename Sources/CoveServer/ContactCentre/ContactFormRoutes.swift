@@ -37,7 +37,12 @@ struct ContactFormRoutes: RouteCollection {
             contact.status = .final
             contact.finalisedAt = req.now
         }
-        try await contact.save(on: req.db)
+        let helpline = try await Helpline.find(contact.$helpline.id, on: req.db)
+        let keys = try finalising ? helpline.map { try ContactRollups.keys(for: form, contact: contact, helpline: $0) } ?? [] : []
+        try await req.db.transaction { db in
+            try await contact.save(on: db)
+            try await ContactRollups.add(keys, on: db)
+        }
         try await req.audit.record(finalising ? "contact.finalised" : "contact.draft_saved", "contact", id: contact.id)
         return req.redirect(to: "/\(req.language.rawValue)/console/contacts/\(try contact.requireID())?saved=\(finalising ? "final" : "draft")")
     }

@@ -122,4 +122,24 @@ struct ContactFormTests {
             await fixture.stop()
         }
     }
+
+    @Test func finalisingCountsTheContactInItsCellsAndADraftDoesNot() async throws {
+        try await withCove { app, _ in
+            let fixture = try await ContactCentreFixture.make(app)
+            let (browser, contact, _) = try await heldContact(fixture)
+            let path = "/en/console/contacts/\(try contact.requireID())"
+            try await browser.get(path)
+
+            _ = try await browser.post(path, complete.map { $0.0 == "intent" ? ("intent", "draft") : $0 })
+            let afterDraft = try await ContactRollupCell.query(on: app.db).count()
+            _ = try await browser.post(path, complete)
+
+            #expect(afterDraft == 0)
+            let cells = try await ContactRollupCell.query(on: app.db).all()
+            #expect(Set(cells.map(\.category)) == ["all", "online-harm", "mental-health"])
+            #expect(cells.allSatisfy { $0.contacts == 1 && $0.country == "KE" && $0.ageBand == "13-15" && $0.channel == "web-chat" })
+            #expect(cells.first { $0.category == "all" }?.online == true)
+            await fixture.stop()
+        }
+    }
 }
