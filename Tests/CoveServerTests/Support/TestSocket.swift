@@ -35,9 +35,9 @@ final class TestSocket: @unchecked Sendable {
         try await socket.send(String(decoding: data, as: UTF8.self))
     }
 
-    /// The first frame of `type` not yet taken, waiting up to five seconds for it.
+    /// The first frame of `type` not yet taken, waiting up to fifteen seconds (a loaded CI machine is slow) for it.
     func next(_ type: String, where matches: @escaping ([String: Any]) -> Bool = { _ in true }) async throws -> [String: Any] {
-        for _ in 0..<500 {
+        for _ in 0..<1500 {
             let found: [String: Any]? = lock.withLock {
                 guard let index = frames.firstIndex(where: { $0["type"] as? String == type && matches($0) }) else { return nil }
                 return frames.remove(at: index)
