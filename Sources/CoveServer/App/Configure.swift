@@ -45,6 +45,7 @@ extension Application {
         migrations.add(M014_CreateContacts())
         migrations.add(M015_CreateMessagingChannels())
         migrations.add(M016_CreateContactReviews())
+        migrations.add(M017_CreateCases())
         migrations.add(M018_CreateContactRollups())
     }
 
@@ -104,5 +105,6 @@ extension Application {
         try register(collection: ContactFormRoutes())
         try register(collection: WebhookRoutes())
         try register(collection: SupervisionRoutes())
+        try register(collection: CaseRoutes())
     }
 }

@@ -30,6 +30,7 @@ struct Viewer: Encodable, Sendable {
     var canReadAudit: Bool
     var canEditDirectory: Bool
     var canSupervise: Bool
+    var canWorkCases: Bool
 }
 
 struct EmptyBody: Encodable, Sendable {}
@@ -78,7 +79,8 @@ extension Request {
             canManageOrganisations: !roles.isDisjoint(with: OrganisationRoutes.readers.keys),
             canReadAudit: !roles.isDisjoint(with: AuditRoutes.readers.keys),
             canEditDirectory: !roles.isDisjoint(with: DirectoryAccess.editors.keys),
-            canSupervise: roles.contains(.supervisor))
+            canSupervise: roles.contains(.supervisor),
+            canWorkCases: !roles.isDisjoint(with: CaseRoutes.workers.keys))
     }
 }
 

@@ -79,8 +79,7 @@ struct ContactFormRoutes: RouteCollection {
             describe: { req.t("contact.problem.\($0.code.rawValue)") }, saved: saved)
         let response = try await req.renderForm("contact-form", titleKey: "contact.title", body: view).encodeResponse(for: req)
         response.status = status
-        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return response
+        return response.unstored()
     }
 }
 

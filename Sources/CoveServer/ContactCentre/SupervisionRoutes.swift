@@ -187,10 +187,3 @@ extension Request {
     fileprivate var asksForJSONFormat: Bool { query[String.self, at: "format"] == "json" }
 }
 
-extension Response {
-    /// Names, transcripts and review notes must not stay in a shared computer's browser cache.
-    fileprivate func unstored() -> Response {
-        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        return self
-    }
-}
