@@ -86,9 +86,12 @@ struct ConsoleSocketTests {
             _ = try await console.next("board") { $0["status"] as? String == "available" }
 
             await console.close()
-            try await Task.sleep(for: .seconds(1))
+            var presence = try #require(try await CounsellorPresence.query(on: app.db).filter(\.$person.$id == counsellor.requireID()).first())
+            for _ in 0..<100 where presence.status == .available {
+                try await Task.sleep(for: .milliseconds(100))
+                presence = try #require(try await CounsellorPresence.query(on: app.db).filter(\.$person.$id == counsellor.requireID()).first())
+            }
 
-            let presence = try #require(try await CounsellorPresence.query(on: app.db).filter(\.$person.$id == counsellor.requireID()).first())
             #expect(presence.status == .away)
             #expect(presence.capacity == 5)
             await fixture.stop()
