@@ -42,6 +42,7 @@ struct ChatPageTests {
 
             #expect(allowed.status == .ok)
             #expect(allowed.body.string.contains("/console/socket"))
+            #expect(allowed.body.string.contains("id=\"console-offline\""), "calls and walk-ins are recorded from the console")
             #expect(refused.status == .forbidden)
             await fixture.stop()
         }
