@@ -20,6 +20,6 @@ final class RecoveryCode: Model, @unchecked Sendable {
     }
 
     static func digest(of code: String) -> String {
-        SHA256.hash(data: Data(code.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(of: code)
     }
 }

@@ -1,3 +1,4 @@
+import CoveCore
 import Crypto
 import Foundation
 import Vapor
@@ -18,7 +19,7 @@ enum TOTPVerifier {
         let hotp = HOTP(key: SymmetricKey(data: key), digest: .sha1, digits: .six)
         let current = Int(now.timeIntervalSince1970 / period)
         for step in [current, current - 1, current + 1] where step > (lastStep ?? -1) {
-            if CSRFMiddleware.constantTimeEqual(hotp.generate(counter: UInt64(step)), digits) {
+            if ConstantTime.isEqual(hotp.generate(counter: UInt64(step)).utf8, digits.utf8) {
                 return step
             }
         }

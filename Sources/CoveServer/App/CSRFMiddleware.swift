@@ -1,3 +1,4 @@
+import CoveCore
 import Crypto
 import Vapor
 
@@ -12,7 +13,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let sent = try? request.content.get(String.self, at: Self.fieldName)
         guard request.hasSession, let expected = request.session.data[SessionKeys.csrfToken], let sent,
-              Self.constantTimeEqual(expected, sent) else {
+              ConstantTime.isEqual(expected.utf8, sent.utf8) else {
             throw CSRFMismatch()
         }
         return try await next.respond(to: request)
@@ -24,11 +25,6 @@ struct CSRFMiddleware: AsyncMiddleware {
         return !request.url.path.hasPrefix("/api/")
     }
 
-    static func constantTimeEqual(_ lhs: String, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
-        guard a.count == b.count else { return false }
-        return zip(a, b).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
-    }
 }
 
 struct CSRFMismatch: AbortError {

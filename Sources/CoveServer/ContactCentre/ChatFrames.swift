@@ -34,9 +34,12 @@ struct IncomingFrame: Decodable, Sendable {
 
     /// Client ids are opaque to Cove but bounded, so a client cannot grow an index without limit.
     var validClientID: String? {
-        guard let clientId, (1...64).contains(clientId.count),
-              clientId.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
-        return clientId
+        clientId.flatMap { Self.isValidClientID($0) ? $0 : nil }
+    }
+
+    /// 1 to 64 ASCII letters, digits, hyphens and underscores.
+    static func isValidClientID(_ id: String) -> Bool {
+        (1...64).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 
     /// Message text with surrounding space trimmed, refused when empty or too long.

@@ -36,7 +36,7 @@ actor ChildChatSession {
     private func hello(_ frame: IncomingFrame) async {
         guard let token = frame.token, let conversation = try? await store.conversation(conversationID),
               let expected = conversation.accessTokenHash,
-              CSRFMiddleware.constantTimeEqual(expected, ConversationStore.accessTokenHash(token)) else {
+              ConstantTime.isEqual(expected.utf8, ConversationStore.accessTokenHash(token).utf8) else {
             await sender.send(OutgoingFrame.Problem(code: "unknown-chat"))
             return await sender.close(code: .policyViolation)
         }

@@ -105,7 +105,7 @@ struct ConversationStore: Sendable {
     }
 
     static func accessTokenHash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hex(of: token)
     }
 }
 

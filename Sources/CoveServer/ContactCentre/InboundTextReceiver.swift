@@ -120,9 +120,6 @@ struct InboundTextReceiver: Sendable {
     /// The provider's id when it already fits a client id; otherwise its SHA-256, so ids with other
     /// characters (WhatsApp's `wamid.…=`) or longer ones still key the message uniquely.
     static func clientID(forProviderID id: String) -> String {
-        let fits = (1...64).contains(id.count)
-            && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
-        if fits { return id }
-        return SHA256.hash(data: Data(id.utf8)).map { String(format: "%02x", $0) }.joined()
+        IncomingFrame.isValidClientID(id) ? id : SHA256.hex(of: id)
     }
 }

@@ -40,11 +40,11 @@ enum Hex {
     }
 }
 
-enum ConstantTime {
+public enum ConstantTime {
     /// Whether two byte strings are equal, looking at every byte whichever differs first, so the
     /// time a check takes tells a forger nothing about how much of a guessed signature was right.
     /// Only a difference in length ends early: lengths of MACs are public.
-    static func isEqual(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
+    public static func isEqual(_ lhs: some Collection<UInt8>, _ rhs: some Collection<UInt8>) -> Bool {
         guard lhs.count == rhs.count else { return false }
         var difference: UInt8 = 0
         for (left, right) in zip(lhs, rhs) {
