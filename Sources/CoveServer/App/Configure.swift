@@ -15,6 +15,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.passwords.use(.bcrypt(cost: settings.passwordHashCost))
 
     try app.configureDatabase(settings.database)
+    try await app.useWriteAheadLog(for: settings.database)
     app.addMigrations()
     try app.configureLocalization()
     try app.loadCountries()

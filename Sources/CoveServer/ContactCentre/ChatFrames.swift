@@ -76,6 +76,7 @@ enum OutgoingFrame {
 /// Sends frames on one socket in order; a closed socket swallows them.
 actor FrameSender {
     private let socket: WebSocket
+    private var lastWhole: String?
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -87,6 +88,16 @@ actor FrameSender {
     func send(_ frame: some Encodable) async {
         guard !socket.isClosed, let data = try? encoder.encode(frame) else { return }
         try? await socket.send(String(decoding: data, as: UTF8.self))
+    }
+
+    /// Sends a frame that replaces the page's whole picture (a console's board), unless it is
+    /// the same as the last one: most routing changes leave most consoles as they were.
+    func sendWhole(_ frame: some Encodable) async {
+        guard !socket.isClosed, let data = try? encoder.encode(frame) else { return }
+        let text = String(decoding: data, as: UTF8.self)
+        guard text != lastWhole else { return }
+        lastWhole = text
+        try? await socket.send(text)
     }
 
     func close(code: WebSocketErrorCode = .normalClosure) async {

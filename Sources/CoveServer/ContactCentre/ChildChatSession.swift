@@ -14,6 +14,7 @@ actor ChildChatSession {
     private var greeted = false
     private var subscription: UUID?
     private var lastState: Conversation.State?
+    private var followsRouting = true
 
     init(services: RoutingService, conversationID: UUID, socket: WebSocket) {
         self.services = services
@@ -42,14 +43,11 @@ actor ChildChatSession {
         }
         greeted = true
         lastSent = max(0, frame.after ?? 0)
-        let (id, events) = await services.hub.subscribe([.conversation(conversationID), .routing])
+        let (id, mailbox) = await services.hub.subscribe([.conversation(conversationID), .routing])
         subscription = id
         await sender.send(OutgoingFrame.Welcome(conversation: conversationID, state: conversation.state.rawValue))
         await refresh(topic: .conversation(conversationID))
-        await refresh(topic: .routing)
-        Task { [weak self] in
-            for await topic in events { await self?.refresh(topic: topic) }
-        }
+        mailbox.follow { [weak self] topic in await self?.refresh(topic: topic) }
     }
 
     private func send(_ frame: IncomingFrame) async {
@@ -60,8 +58,8 @@ actor ChildChatSession {
             let stored = try await store.append(to: conversationID, from: .child, clientID: clientID, text: text)
             await sender.send(OutgoingFrame.Ack(conversation: conversationID, clientId: clientID, seq: stored.sequence))
             guard stored.isNew else { return }
-            await services.assessPriority(of: conversationID, text: text)
             await services.hub.publish(.conversation(conversationID))
+            await services.assessPriority(of: conversationID, text: text)
         } catch is ConversationClosed {
             await sender.send(OutgoingFrame.Problem(code: "chat-ended", clientId: clientID))
         } catch {
@@ -78,8 +76,14 @@ actor ChildChatSession {
     }
 
     /// Re-reads what the event may have changed and sends only what the page has not seen.
+    /// Queue places matter only while waiting: once the chat is taken the session stops
+    /// hearing routing events, which would otherwise wake every open chat on every change.
     private func refresh(topic: ChatHub.Topic) async {
         guard let conversation = try? await store.conversation(conversationID) else { return }
+        if conversation.state != .waiting, followsRouting, let subscription {
+            followsRouting = false
+            await services.hub.remove(.routing, from: subscription)
+        }
         if topic != .routing, let lines = try? await store.lines(of: conversationID, after: lastSent) {
             for line in lines { await sender.send(OutgoingFrame.message(line, in: conversationID)) }
             lastSent = lines.last?.sequence ?? lastSent

@@ -12,6 +12,7 @@ actor ConsoleSession {
     private var subscription: UUID?
     private var greeted = false
     private var followed: Set<UUID> = []
+    private var extras: [UUID: ConsoleBoard.HeldCard.Extras] = [:]
 
     init(services: RoutingService, counsellorID: UUID, socket: WebSocket) {
         self.services = services
@@ -47,7 +48,7 @@ actor ConsoleSession {
         case let ("decline", id?): try await routing.decline(id, by: counsellorID)
         case let ("finish", id?): try await routing.finish(id, by: counsellorID)
         case let ("transfer", id?):
-            guard let to = frame.to else { throw RoutingError.unknownCounsellor(UUID()) }
+            guard let to = frame.to else { return await sender.send(OutgoingFrame.Problem(code: "bad-frame", clientId: frame.clientId)) }
             try await routing.transfer(id, from: counsellorID, to: to)
         case let ("send", id?): try await send(frame, to: id)
         default: await sender.send(OutgoingFrame.Problem(code: "bad-frame"))
@@ -58,12 +59,10 @@ actor ConsoleSession {
         greeted = true
         await services.consoles.opened(by: counsellorID)
         lastSent = frame.afterSequences
-        let (id, events) = await services.hub.subscribe([.routing])
+        let (id, mailbox) = await services.hub.subscribe([.routing])
         subscription = id
         await refresh(topic: .routing)
-        Task { [weak self] in
-            for await topic in events { await self?.refresh(topic: topic) }
-        }
+        mailbox.follow { [weak self] topic in await self?.refresh(topic: topic) }
     }
 
     private func send(_ frame: IncomingFrame, to conversationID: UUID) async throws {
@@ -89,21 +88,23 @@ actor ConsoleSession {
     }
 
     /// The counsellor's whole picture: presence, offers, conversations held and the queue.
+    /// Lines are fetched only for chats with messages the console has not had, which also
+    /// mends a missed conversation event at the next routing change.
     private func sendBoard() async {
-        guard let board = try? await services.consoleView(for: counsellorID) else { return }
-        await sender.send(board)
-        for held in board.held {
-            if lastSent[held.conversation] == nil || !followed.contains(held.conversation), let subscription {
-                await services.hub.add(.conversation(held.conversation), to: subscription)
-                followed.insert(held.conversation)
+        guard let view = try? await services.consoleView(for: counsellorID, knowing: extras) else { return }
+        extras = view.extras
+        await sender.sendWhole(view.board)
+        for (conversation, last) in view.lastSequences {
+            if !followed.contains(conversation), let subscription {
+                await services.hub.add(.conversation(conversation), to: subscription)
+                followed.insert(conversation)
             }
-            await sendLines(of: held.conversation)
+            if lastSent[conversation].map({ last > $0 }) ?? true { await sendLines(of: conversation) }
         }
-        let heldIDs = Set(board.held.map(\.conversation))
-        for gone in lastSent.keys where !heldIDs.contains(gone) {
+        for gone in Set(lastSent.keys).union(followed).subtracting(view.lastSequences.keys) {
             lastSent[gone] = nil
-            followed.remove(gone)
-            if let subscription { await services.hub.remove(.conversation(gone), from: subscription) }
+            guard followed.remove(gone) != nil, let subscription else { continue }
+            await services.hub.remove(.conversation(gone), from: subscription)
         }
     }
 

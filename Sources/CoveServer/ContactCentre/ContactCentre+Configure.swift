@@ -6,8 +6,10 @@ extension Application {
     func configureContactCentre(settings: Settings) throws {
         dataProtection = DataProtection(key: try DataProtection.key(for: settings))
         chatHub = ChatHub(relay: try chatRelay(for: settings.database))
-        // Tests close consoles and check the counsellor goes away without waiting half a minute.
-        routing = RoutingService(db: db, hub: chatHub, protection: dataProtection, clock: clock, logger: logger,
+        let (databases, eventLoops, startup, log) = (self.databases, eventLoopGroup, db, logger)
+        routing = RoutingService(database: { databases.database(logger: log, on: eventLoops.any()) ?? startup },
+                                 hub: chatHub, protection: dataProtection, clock: clock, logger: logger,
+                                 // Tests close consoles and check the counsellor goes away without waiting half a minute.
                                  consoleGrace: environment.isTesting ? .milliseconds(300) : .seconds(30))
         lifecycle.use(ContactCentreLifecycle(ticks: !environment.isTesting))
         outboundDelivery = OutboundDelivery(application: self)

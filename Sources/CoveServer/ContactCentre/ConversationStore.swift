@@ -33,7 +33,7 @@ struct ConversationStore: Sendable {
 
     func append(to conversationID: UUID, from sender: ChatMessage.Sender, author: UUID? = nil, clientID: String,
                 text: String, delivery: ChatMessage.Delivery = .delivered) async throws -> Stored {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             if let kept = try await existing(conversationID, sender, clientID, on: db) { return kept }
             let sequence = try await nextSequence(of: conversationID, on: db)
             let id = UUID()
@@ -84,7 +84,7 @@ struct ConversationStore: Sendable {
 
     /// Ends a conversation; with `deleting`, the child asked for the transcript to go now.
     func end(_ conversation: Conversation, deleting: Bool) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             conversation.state = .ended
             conversation.endedAt = conversation.endedAt ?? now
             if deleting {

@@ -54,9 +54,15 @@ struct CounsellorRoster: Sendable {
         }
     }
 
-    /// Counsellors on duty for `helpline` now: nobody on duty means the chat is closed.
+    /// Counsellors on duty for `helpline` now: nobody on duty means the chat is closed. Asked at
+    /// every chat start, so it reads only the available counsellors of the helpline's organisation.
     func availableCount(for helpline: Helpline) async throws -> Int {
-        let id = try helpline.requireID()
-        return try await counsellors().count { $0.status == .available && $0.helplineIDs.contains(id) }
+        guard let organisationID = helpline.$organisation.id else { return 0 }
+        let available = try await CounsellorPresence.query(on: db).filter(\.$status == .available)
+            .join(Person.self, on: \CounsellorPresence.$person.$id == \Person.$id)
+            .filter(Person.self, \.$organisation.$id == organisationID).all()
+        return try available.count { row in
+            !Set(try row.joined(Person.self).roleList).isDisjoint(with: [.counsellor, .supervisor])
+        }
     }
 }

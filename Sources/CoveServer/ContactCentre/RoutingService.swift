@@ -10,12 +10,12 @@ import Vapor
 /// under an advisory lock, so two instances never offer one conversation twice.
 final class RoutingService: Sendable {
     static let offerTimeout: TimeInterval = 45
-    /// How stale a queue position may be when a waiting child asks for it.
-    static let placeFreshness: TimeInterval = 1
 
-    /// One database handle, taken at start-up: routing never needs more than one connection,
-    /// and sessions that outlive a shutdown then meet a closed pool, not a missing application.
-    let db: any Database
+    /// A database handle on any event loop, so chat traffic spreads over the pool's
+    /// connections. Sessions can outlive a shutdown; they then get a handle whose pool is
+    /// closed, and fail as a closed database, not as a missing application.
+    private let database: @Sendable () -> any Database
+    var db: any Database { database() }
     let hub: ChatHub
     let protection: DataProtection
     let clock: CoveClock
@@ -24,16 +24,26 @@ final class RoutingService: Sendable {
     let consoles = ConsoleRegistry()
     /// How long a counsellor may be without a console before they are set away.
     let consoleGrace: Duration
-    private let lastBoard = NIOLockedValueBox<Loaded?>(nil)
+    /// A burst of changes asks for many passes; one pass after the burst sees them all.
+    private let passes: Coalescer<Bool>
+    private let passRequests = NIOLockedValueBox(0)
+    /// Waiting children and consoles read these after a routing event: one read per change
+    /// serves them all.
+    let boards: Coalescer<Loaded>
+    let consoleSnapshots: Coalescer<ConsoleSnapshot>
 
-    init(db: any Database, hub: ChatHub, protection: DataProtection, clock: CoveClock, logger: Logger,
+    init(database: @escaping @Sendable () -> any Database, hub: ChatHub, protection: DataProtection, clock: CoveClock, logger: Logger,
          consoleGrace: Duration = .seconds(30)) {
         self.consoleGrace = consoleGrace
-        self.db = db
+        self.database = database
         self.hub = hub
         self.protection = protection
         self.clock = clock
         self.logger = logger
+        let requests = passRequests
+        passes = Coalescer(currentMark: { requests.withLockedValue { $0 } })
+        boards = Coalescer(currentMark: { hub.routingGeneration })
+        consoleSnapshots = Coalescer(currentMark: { hub.routingGeneration })
     }
 
     /// A conversation store on the same handle, at the current time.
@@ -47,10 +57,16 @@ final class RoutingService: Sendable {
         var at: Date
     }
 
-    /// One routing pass; tells consoles and waiting children when anything moved.
+    /// A routing pass that starts after this call; tells consoles and waiting children when
+    /// anything moved. Calls made while a pass waits to start share it.
     func route() async {
+        let request = passRequests.withLockedValue { count in
+            count += 1
+            return count
+        }
         do {
-            if try await pass() { await hub.publish(.routing) }
+            let changed = try await passes.value(atLeast: request) { try await self.pass() }
+            if changed { await hub.publish(.routing) }
         } catch {
             logger.error("routing pass failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
         }
@@ -64,17 +80,16 @@ final class RoutingService: Sendable {
             let lapsed = loaded.board.expireOffers(at: now)
             let made = loaded.board.makeOffers(at: now, offerTimeout: Self.offerTimeout)
             try await Self.persist(lapsed: lapsed, made: made, before: before, after: loaded.board, on: db)
-            self.lastBoard.withLockedValue { $0 = loaded }
             return !lapsed.isEmpty || !made.isEmpty
         }
     }
 
     /// Runs `body` alone: in this process through the gate, across instances in one transaction
-    /// holding PostgreSQL's advisory lock (SQLite serialises writers by itself).
+    /// holding PostgreSQL's advisory lock (on SQLite the transaction holds the one write lock).
     func exclusive<T: Sendable>(_ body: @escaping @Sendable (any Database, Date) async throws -> T) async throws -> T {
         let (db, clock) = (self.db, self.clock)
         return try await gate.run {
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLock))").run()
                 }
@@ -100,17 +115,15 @@ final class RoutingService: Sendable {
         }
     }
 
-    /// A waiting child's place in their queue and the wait to expect, from a board at most a
-    /// second old, so many children waiting do not each rebuild it.
+    /// The routing board as of the latest routing event, read once for everyone who asks.
+    func currentBoard() async throws -> Loaded {
+        let (db, clock) = (self.db, self.clock)
+        return try await boards.value(atLeast: hub.routingGeneration) { try await RoutingLoader(db: db).load(at: clock.now()) }
+    }
+
+    /// A waiting child's place in their queue and the wait to expect.
     func place(of conversationID: UUID) async throws -> (position: Int?, waitSeconds: Int?) {
-        let cached = lastBoard.withLockedValue { $0 }
-        let loaded: Loaded
-        if let cached, now.timeIntervalSince(cached.at) < Self.placeFreshness {
-            loaded = cached
-        } else {
-            loaded = try await RoutingLoader(db: db).load(at: now)
-            lastBoard.withLockedValue { $0 = loaded }
-        }
+        let loaded = try await currentBoard()
         let helpline = loaded.board.waiting[conversationID]?.helplineID
         let handling = helpline.flatMap { loaded.handlingTime[$0] } ?? 20 * 60
         let wait = loaded.board.estimatedWait(of: conversationID, averageHandlingTime: handling)

@@ -22,12 +22,9 @@ extension WebhookRoutes {
     /// Messages and delivery statuses for the helpline's number. Only text messages are filed;
     /// statuses and other message types are acknowledged so Meta does not send them again.
     @Sendable func whatsApp(req: Request) async throws -> Response {
-        guard let channel = try await Self.channel(of: req, provider: .whatsAppCloud) else { return Response(status: .notFound) }
-        let credentials = try channel.credentials(opening: req.application.dataProtection)
-        let body = Self.rawBody(of: req)
-        guard let signature = req.headers.first(name: MetaSignature.headerName),
-              MetaSignature.isValid(signature, body: body, appSecret: credentials.appSecret ?? "") else {
-            return Self.refuse(req, channel: channel)
+        let (channel, body) = try await Self.signed(req, provider: .whatsAppCloud) { credentials, body in
+            req.headers.first(name: MetaSignature.headerName)
+                .map { MetaSignature.isValid($0, body: body, appSecret: credentials.appSecret ?? "") } ?? false
         }
         guard let notification = try? JSONDecoder().decode(WhatsAppNotification.self, from: body) else {
             return try await Self.fieldError("body", "a WhatsApp Cloud API notification", on: req)

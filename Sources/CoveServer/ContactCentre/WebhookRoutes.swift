@@ -22,14 +22,14 @@ struct WebhookRoutes: RouteCollection {
     /// Twilio's messaging webhook, form-encoded; answered with empty TwiML so Twilio sends nothing
     /// back by itself (replies come from counsellors, through the outbound sender).
     @Sendable func twilio(req: Request) async throws -> Response {
-        guard let channel = try await Self.channel(of: req, provider: .twilio) else { return Response(status: .notFound) }
-        let credentials = try channel.credentials(opening: req.application.dataProtection)
-        guard let fields = FormFields.parse(Self.rawBody(of: req)),
-              let signature = req.headers.first(name: TwilioSignature.headerName),
-              TwilioSignature.isValid(signature, url: Self.calledURL(of: req), parameters: fields,
-                                      authToken: credentials.authToken ?? "") else {
-            return Self.refuse(req, channel: channel)
+        let (channel, body) = try await Self.signed(req, provider: .twilio) { credentials, body in
+            guard let fields = FormFields.parse(body), let signature = req.headers.first(name: TwilioSignature.headerName) else {
+                return false
+            }
+            return TwilioSignature.isValid(signature, url: Self.calledURL(of: req), parameters: fields,
+                                           authToken: credentials.authToken ?? "")
         }
+        let fields = FormFields.parse(body) ?? []
         let from = FormFields.first("From", in: fields) ?? ""
         let sid = FormFields.first("MessageSid", in: fields) ?? FormFields.first("SmsMessageSid", in: fields) ?? ""
         guard !from.isEmpty, !sid.isEmpty else {
@@ -51,12 +51,9 @@ struct WebhookRoutes: RouteCollection {
     /// Cove's own format, `{"from", "id", "text"}`, signed like Meta's webhooks but in
     /// `X-Cove-Signature` with the channel's shared secret.
     @Sendable func json(req: Request) async throws -> Response {
-        guard let channel = try await Self.channel(of: req, provider: .json) else { return Response(status: .notFound) }
-        let credentials = try channel.credentials(opening: req.application.dataProtection)
-        let body = Self.rawBody(of: req)
-        guard let signature = req.headers.first(name: Self.coveSignatureHeader),
-              MetaSignature.isValid(signature, body: body, appSecret: credentials.sharedSecret ?? "") else {
-            return Self.refuse(req, channel: channel)
+        let (channel, body) = try await Self.signed(req, provider: .json) { credentials, body in
+            req.headers.first(name: Self.coveSignatureHeader)
+                .map { MetaSignature.isValid($0, body: body, appSecret: credentials.sharedSecret ?? "") } ?? false
         }
         guard let payload = try? JSONDecoder().decode(CoveText.self, from: body) else {
             return try await Self.fieldError("body", "a JSON object with from, id and text", on: req)
@@ -77,6 +74,21 @@ struct WebhookRoutes: RouteCollection {
         return channel
     }
 
+    /// The channel the request is for and the body exactly as received, once `signatureHolds`
+    /// says the provider signed it. Otherwise nothing is read further: an unknown channel is
+    /// not found (404) and a bad signature forbidden (403).
+    static func signed(_ req: Request, provider: MessagingChannel.Provider,
+                       signatureHolds: (MessagingCredentials, Data) -> Bool) async throws -> (MessagingChannel, Data) {
+        guard let channel = try await channel(of: req, provider: provider) else { throw Abort(.notFound) }
+        let credentials = try channel.credentials(opening: req.application.dataProtection)
+        let body = rawBody(of: req)
+        guard signatureHolds(credentials, body) else {
+            refuse(req, channel: channel)
+            throw Abort(.forbidden)
+        }
+        return (channel, body)
+    }
+
     /// The body exactly as it arrived: signatures cover these bytes, not a re-encoding of them.
     static func rawBody(of req: Request) -> Data {
         req.body.data.map { Data(buffer: $0) } ?? Data()
@@ -90,11 +102,10 @@ struct WebhookRoutes: RouteCollection {
     }
 
     /// Logged without the body or sender, so a misconfigured secret can be found, and nothing more.
-    static func refuse(_ req: Request, channel: MessagingChannel) -> Response {
+    private static func refuse(_ req: Request, channel: MessagingChannel) {
         req.logger.warning("webhook signature refused", metadata: [
             "provider": "\(channel.provider.rawValue)", "channel": "\(channel.id?.uuidString ?? "")",
         ])
-        return Response(status: .forbidden)
     }
 
     static func emptyTwiML() -> Response {

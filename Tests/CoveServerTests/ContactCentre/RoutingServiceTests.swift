@@ -146,7 +146,7 @@ struct RoutingServiceTests {
             now.$counsellor.id = try counsellor.requireID()
             try await now.create(on: app.db)
 
-            let board = try await app.routing.consoleView(for: try counsellor.requireID())
+            let board = try await app.routing.consoleView(for: try counsellor.requireID()).board
 
             let held = try #require(board.held.first)
             #expect(held.earlier.map(\.startedAt) == [before.startedAt])
