@@ -41,17 +41,38 @@ extension Application {
 }
 
 extension Database {
+    /// Whether this is SQLite, whose writers share one lock on the file.
+    var isSQLite: Bool { (self as? any SQLDatabase)?.dialect.name == "sqlite" }
+
     /// A transaction that takes SQLite's write lock before it reads. SQLite otherwise takes the
     /// lock at the first write, and a transaction that has read by then cannot wait for a
-    /// writer on another connection: it fails with "database is locked". Holding the lock
-    /// from the start, it waits its turn instead. PostgreSQL needs none of this.
-    func writeTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await transaction { db in
-            if let sql = db as? any SQLDatabase, sql.dialect.name == "sqlite" {
+    /// writer on another connection: it fails with "database is locked". PostgreSQL needs none
+    /// of this.
+    ///
+    /// Waiting for the lock, SQLite's driver retries at once, over and over, which under load
+    /// burns the CPU the lock holder needs. Writers in this process that pass `gate` queue
+    /// there instead, asleep, and reach the file lock one at a time.
+    func writeTransaction<T: Sendable>(queueingAt gate: SerialGate? = nil,
+                                       _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard let gate, isSQLite else { return try await lockedTransaction(body) }
+        return try await gate.run { try await lockedTransaction(body) }
+    }
+
+    private func lockedTransaction<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        guard isSQLite else { return try await transaction(body) }
+        // Within a transaction already: the caller's transaction decides when the lock is taken.
+        if inTransaction { return try await body(self) }
+        return try await withConnection { connection in
+            // With write-ahead logging, NORMAL syncs at checkpoints rather than at every commit:
+            // a crashed or killed Cove loses nothing committed, a power cut may lose the last
+            // moments. A sync per chat message would cap the whole service at the disk's pace.
+            // The setting belongs to the connection, which the pool does not let us prepare.
+            try await (connection as? any SQLDatabase)?.raw("PRAGMA synchronous = NORMAL").run()
+            return try await connection.transaction { db in
                 // An update that changes nothing still takes the lock.
-                try await sql.raw("UPDATE _fluent_migrations SET batch = batch WHERE 0 = 1").run()
+                try await (db as? any SQLDatabase)?.raw("UPDATE _fluent_migrations SET batch = batch WHERE 0 = 1").run()
+                return try await body(db)
             }
-            return try await body(db)
         }
     }
 }

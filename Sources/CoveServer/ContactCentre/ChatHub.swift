@@ -54,17 +54,18 @@ actor ChatHub {
         }
     }
 
-    /// Tells this instance's sockets, and the other instances through the relay.
-    func publish(_ topic: Topic) async {
-        deliverLocally(topic)
+    /// Tells this instance's sockets, and the other instances through the relay. A socket
+    /// that has already shown what changed (its own message) passes its id as `origin`.
+    func publish(_ topic: Topic, origin: UUID? = nil) async {
+        deliverLocally(topic, except: origin)
         await relay?.send(topic)
     }
 
     /// An event that came from another instance.
-    func deliverLocally(_ topic: Topic) {
+    func deliverLocally(_ topic: Topic, except origin: UUID? = nil) {
         if topic == .routing { routingChanges.withLockedValue { $0 += 1 } }
         guard let group = subscribers[topic] else { return }
-        for mailbox in group.values { mailbox.post(topic) }
+        for (id, mailbox) in group where id != origin { mailbox.post(topic) }
     }
 
     /// Ends every stream, so sessions stop following before the database closes.

@@ -15,6 +15,8 @@ actor ChildChatSession {
     private var subscription: UUID?
     private var lastState: Conversation.State?
     private var followsRouting = true
+    /// Fixed for the chat's life; keyword rules are chosen by them.
+    private var route: (helplineID: UUID, language: String)?
 
     init(services: RoutingService, conversationID: UUID, socket: WebSocket) {
         self.services = services
@@ -42,6 +44,7 @@ actor ChildChatSession {
             return await sender.close(code: .policyViolation)
         }
         greeted = true
+        route = (conversation.$helpline.id, conversation.language)
         lastSent = max(0, frame.after ?? 0)
         let (id, mailbox) = await services.hub.subscribe([.conversation(conversationID), .routing])
         subscription = id
@@ -58,14 +61,23 @@ actor ChildChatSession {
             let stored = try await store.append(to: conversationID, from: .child, clientID: clientID, text: text)
             await sender.send(OutgoingFrame.Ack(conversation: conversationID, clientId: clientID, seq: stored.sequence))
             guard stored.isNew else { return }
-            await services.hub.publish(.conversation(conversationID))
-            await services.assessPriority(of: conversationID, text: text)
+            await services.hub.publish(.conversation(conversationID), origin: showOwn(stored) ? subscription : nil)
+            await services.assessPriority(of: conversationID, text: text, known: route)
         } catch is ConversationClosed {
             await sender.send(OutgoingFrame.Problem(code: "chat-ended", clientId: clientID))
         } catch {
             services.logger.error("chat message not stored", metadata: ["error": "\(String(reflecting: type(of: error)))"])
             await sender.send(OutgoingFrame.Problem(code: "not-stored", clientId: clientID))
         }
+    }
+
+    /// Shows the child's own message straight away when it is the next one the page expects;
+    /// then this socket need not re-read the conversation for it.
+    private func showOwn(_ stored: ConversationStore.Stored) async -> Bool {
+        guard let line = stored.line, line.sequence == lastSent + 1 else { return false }
+        await sender.send(OutgoingFrame.message(line, in: conversationID))
+        lastSent = line.sequence
+        return true
     }
 
     private func end(deleting: Bool) async {

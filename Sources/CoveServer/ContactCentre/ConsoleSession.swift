@@ -77,7 +77,15 @@ actor ConsoleSession {
         let stored = try await store.append(to: conversationID, from: .counsellor, author: counsellorID,
                                             clientID: clientID, text: text, delivery: delivery)
         await sender.send(OutgoingFrame.Ack(conversation: conversationID, clientId: clientID, seq: stored.sequence))
-        if stored.isNew { await services.hub.publish(.conversation(conversationID)) }
+        guard stored.isNew else { return }
+        // The console's own message, when it is the next one it expects, is shown without a re-read.
+        var origin: UUID?
+        if let line = stored.line, let last = lastSent[conversationID], line.sequence == last + 1 {
+            await sender.send(OutgoingFrame.message(line, in: conversationID))
+            lastSent[conversationID] = line.sequence
+            origin = subscription
+        }
+        await services.hub.publish(.conversation(conversationID), origin: origin)
     }
 
     private func refresh(topic: ChatHub.Topic) async {

@@ -3,15 +3,21 @@ import Fluent
 import Vapor
 
 extension RoutingService {
+    /// How long a helpline's keyword rules are used before they are read again.
+    static let priorityRulesFreshness: TimeInterval = 30
+
     /// Raises a conversation's priority when a child's message matches the helpline's keyword
     /// rules (or the starter rules), and alerts supervisors through the routing board. Only the
-    /// rule's code is stored, never the words that matched.
-    func assessPriority(of conversationID: UUID, text: String) async {
+    /// rule's code is stored, never the words that matched. A caller that knows the chat's
+    /// helpline and language passes them: most messages match nothing and then cost no read.
+    func assessPriority(of conversationID: UUID, text: String, known: (helplineID: UUID, language: String)? = nil) async {
         do {
-            guard let conversation = try await Conversation.find(conversationID, on: db),
-                  conversation.state != .ended else { return }
-            let rules = try await priorityRules(for: conversation.$helpline.id)
-            guard let match = rules.assess(text, language: conversation.language),
+            var route = known
+            if route == nil { route = try await self.route(of: conversationID) }
+            guard let route else { return }
+            let rules = try await priorityRules(for: route.helplineID)
+            guard let match = rules.assess(text, language: route.language),
+                  let conversation = try await Conversation.find(conversationID, on: db), conversation.state != .ended,
                   match.level.rawValue > conversation.priority else { return }
             conversation.priority = match.level.rawValue
             conversation.alertCode = match.code
@@ -24,12 +30,21 @@ extension RoutingService {
         }
     }
 
-    /// A helpline's own rules when it has written them; the starter list otherwise.
+    private func route(of conversationID: UUID) async throws -> (helplineID: UUID, language: String)? {
+        try await Conversation.find(conversationID, on: db).map { ($0.$helpline.id, $0.language) }
+    }
+
+    /// A helpline's own rules when it has written them; the starter list otherwise. Kept for
+    /// half a minute, so a change to the rules takes effect within that.
     private func priorityRules(for helplineID: UUID) async throws -> PriorityRules {
-        let settings = try await ContactCentreSettings.query(on: db).filter(\.$helpline.$id == helplineID).first()
-        guard let json = settings?.priorityRules, let rules = try? JSONDecoder().decode(PriorityRules.self, from: Data(json.utf8)) else {
-            return DefaultPriorityRules.starter
+        let now = self.now
+        if let kept = keptRules.withLockedValue({ $0[helplineID] }), now.timeIntervalSince(kept.at) < Self.priorityRulesFreshness {
+            return kept.rules
         }
+        let settings = try await ContactCentreSettings.query(on: db).filter(\.$helpline.$id == helplineID).first()
+        let rules = settings?.priorityRules.flatMap { try? JSONDecoder().decode(PriorityRules.self, from: Data($0.utf8)) }
+            ?? DefaultPriorityRules.starter
+        keptRules.withLockedValue { $0[helplineID] = (rules, now) }
         return rules
     }
 }

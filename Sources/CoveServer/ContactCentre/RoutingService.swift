@@ -21,6 +21,9 @@ final class RoutingService: Sendable {
     let clock: CoveClock
     let logger: Logger
     let gate = SerialGate()
+    /// Where this process's writers to SQLite queue; see `Database.writeTransaction`.
+    let writes = SerialGate()
+    let messageWriter: MessageWriter
     let consoles = ConsoleRegistry()
     /// How long a counsellor may be without a console before they are set away.
     let consoleGrace: Duration
@@ -30,6 +33,7 @@ final class RoutingService: Sendable {
     /// Waiting children and consoles read these after a routing event: one read per change
     /// serves them all.
     let boards: Coalescer<Loaded>
+    let keptRules = NIOLockedValueBox<[UUID: (rules: PriorityRules, at: Date)]>([:])
     let consoleSnapshots: Coalescer<ConsoleSnapshot>
 
     init(database: @escaping @Sendable () -> any Database, hub: ChatHub, protection: DataProtection, clock: CoveClock, logger: Logger,
@@ -40,6 +44,7 @@ final class RoutingService: Sendable {
         self.protection = protection
         self.clock = clock
         self.logger = logger
+        messageWriter = MessageWriter(writes: writes)
         let requests = passRequests
         passes = Coalescer(currentMark: { requests.withLockedValue { $0 } })
         boards = Coalescer(currentMark: { hub.routingGeneration })
@@ -47,7 +52,7 @@ final class RoutingService: Sendable {
     }
 
     /// A conversation store on the same handle, at the current time.
-    var store: ConversationStore { ConversationStore(db: db, protection: protection, now: now) }
+    var store: ConversationStore { ConversationStore(db: db, protection: protection, now: now, writes: writes, writer: messageWriter) }
 
     var now: Date { clock.now() }
 
@@ -87,9 +92,9 @@ final class RoutingService: Sendable {
     /// Runs `body` alone: in this process through the gate, across instances in one transaction
     /// holding PostgreSQL's advisory lock (on SQLite the transaction holds the one write lock).
     func exclusive<T: Sendable>(_ body: @escaping @Sendable (any Database, Date) async throws -> T) async throws -> T {
-        let (db, clock) = (self.db, self.clock)
+        let (db, clock, writes) = (self.db, self.clock, self.writes)
         return try await gate.run {
-            try await db.writeTransaction { db in
+            try await db.writeTransaction(queueingAt: writes) { db in
                 if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                     try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.advisoryLock))").run()
                 }
