@@ -1,5 +1,6 @@
 import CoveCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// Everything consoles draw their boards from, read in a handful of queries once per routing
@@ -57,21 +58,31 @@ extension ConsoleSnapshot {
             queues: try await queues(on: db))
     }
 
+    /// Every active chat with its draft contact. Read with SQLKit, not the models: this runs
+    /// on every routing change, over every chat open, and model reflection dominated it.
     private static func heldConversations(on db: any Database) async throws -> [UUID: [Held]] {
-        let active = try await Conversation.query(on: db).filter(\.$state == .active).sort(\.$startedAt).all()
-        let drafts = try await Contact.query(on: db).filter(\.$conversation.$id ~~ active.compactMap(\.id))
-            .field(\.$id).field(\.$conversation.$id).all()
-        let contactByConversation = Dictionary(drafts.compactMap { contact in contact.$conversation.id.map { ($0, contact.id!) } },
-                                               uniquingKeysWith: { first, _ in first })
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.raw("""
+            SELECT c.id, c.helpline_id, c.counsellor_id, c.channel, c.language, c.child_age, c.priority, c.alert_code,
+                c.identifier_hash, c.nickname, c.last_sequence, k.id AS contact_id
+            FROM conversations c LEFT JOIN contacts k ON k.conversation_id = c.id
+            WHERE c.state = \(bind: Conversation.State.active.rawValue)
+            ORDER BY c.started_at, c.id
+            """).all()
         var held: [UUID: [Held]] = [:]
-        for conversation in active {
-            guard let counsellorID = conversation.$counsellor.id else { continue }
-            let id = try conversation.requireID()
+        var seen: Set<UUID> = []
+        for row in rows {
+            let id = try row.decode(column: "id", as: UUID.self)
+            guard let counsellorID = try row.decode(column: "counsellor_id", as: UUID?.self), seen.insert(id).inserted else { continue }
             held[counsellorID, default: []].append(Held(
-                id: id, helplineID: conversation.$helpline.id, channel: conversation.channel, language: conversation.language,
-                childAge: conversation.childAge, priority: conversation.priority, alertCode: conversation.alertCode,
-                identifierHash: conversation.identifierHash, sealedNickname: conversation.sealedNickname,
-                lastSequence: conversation.lastSequence, contact: contactByConversation[id]))
+                id: id, helplineID: try row.decode(column: "helpline_id", as: UUID.self),
+                channel: try row.decode(column: "channel", as: String.self), language: try row.decode(column: "language", as: String.self),
+                childAge: try row.decode(column: "child_age", as: Int?.self), priority: try row.decode(column: "priority", as: Int.self),
+                alertCode: try row.decode(column: "alert_code", as: String?.self),
+                identifierHash: try row.decode(column: "identifier_hash", as: String?.self),
+                sealedNickname: try row.decode(column: "nickname", as: Data?.self),
+                lastSequence: try row.decode(column: "last_sequence", as: Int.self),
+                contact: try row.decode(column: "contact_id", as: UUID?.self)))
         }
         return held
     }

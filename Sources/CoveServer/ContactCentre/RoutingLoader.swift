@@ -1,5 +1,6 @@
 import CoveCore
 import Fluent
+import SQLKit
 import Vapor
 
 /// Reads the routing board's facts from the database: every counsellor with a presence row,
@@ -9,8 +10,7 @@ struct RoutingLoader: Sendable {
 
     func load(at now: Date) async throws -> RoutingService.Loaded {
         let counsellors = try await CounsellorRoster(db: db).counsellors()
-        let open = try await Conversation.query(on: db).filter(\.$state == .active).field(\.$counsellor.$id).all()
-        let openCounts = Dictionary(open.compactMap { $0.$counsellor.id }.map { ($0, 1) }, uniquingKeysWith: +)
+        let openCounts = try await self.openCounts()
         let waitingRows = try await Conversation.query(on: db).filter(\.$state == .waiting).all()
         let waiting = try waitingRows.map {
             RoutingBoard.Conversation(id: try $0.requireID(), helplineID: $0.$helpline.id, language: $0.language,
@@ -28,6 +28,21 @@ struct RoutingLoader: Sendable {
         let handling = Dictionary(settings.map { ($0.$helpline.id, TimeInterval($0.averageHandlingSeconds)) },
                                   uniquingKeysWith: { first, _ in first })
         return RoutingService.Loaded(board: board, handlingTime: handling, at: now)
+    }
+}
+
+extension RoutingLoader {
+    /// How many chats each counsellor holds, counted by the database: a routing pass runs
+    /// on every change, and reading every open chat to count them made it slower the more
+    /// children were talking.
+    func openCounts() async throws -> [UUID: Int] {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.select().column("counsellor_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "open")
+            .from(Conversation.schema)
+            .where("state", .equal, Conversation.State.active.rawValue).where("counsellor_id", .isNot, SQLLiteral.null)
+            .groupBy("counsellor_id").all()
+        return try Dictionary(rows.map { (try $0.decode(column: "counsellor_id", as: UUID.self), try $0.decode(column: "open", as: Int.self)) },
+                              uniquingKeysWith: +)
     }
 }
 
