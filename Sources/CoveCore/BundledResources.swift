@@ -17,4 +17,17 @@ public enum BundledResources {
             return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
         }
     }
+
+    /// The bytes of CoveCore's resource at `path` (relative to its Resources folder), or the
+    /// place it was looked for, for an error message that says where to look.
+    static func data(at path: String) -> Result<Data, MissingResource> {
+        if let url = folder(in: .module)?.appendingPathComponent(path), let data = try? Data(contentsOf: url) {
+            return .success(data)
+        }
+        return .failure(MissingResource(path: Bundle.module.bundleURL.appendingPathComponent("Resources/\(path)").path))
+    }
+
+    struct MissingResource: Error {
+        var path: String
+    }
 }

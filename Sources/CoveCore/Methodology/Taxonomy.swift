@@ -69,11 +69,10 @@ public struct Taxonomy: Sendable {
     }
 
     private static func readBundledResource(_ path: String) throws(LoadError) -> Data {
-        let url = BundledResources.folder(in: .module)?.appendingPathComponent(path)
-        guard let url, let data = try? Data(contentsOf: url) else {
-            throw .resourceMissing(Bundle.module.bundleURL.appendingPathComponent("Resources/\(path)").path)
+        switch BundledResources.data(at: path) {
+        case let .success(data): data
+        case let .failure(missing): throw .resourceMissing(missing.path)
         }
-        return data
     }
 
     // MARK: - Lookups
