@@ -1,0 +1,75 @@
+import CoveCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// Recomputes the contact statistics from the finalised contacts themselves: after a fix to
+/// how cells are keyed, after restoring a backup, or to check the running counts. It reads
+/// only the coded classification, never a sealed narrative, and replaces every cell in one
+/// transaction, so statistics are never seen half rebuilt.
+enum ContactRollupRebuild {
+    struct Summary: Sendable, Equatable {
+        var contacts: Int
+        var cells: Int
+    }
+
+    static func run(on db: any Database) async throws -> Summary {
+        try await db.transaction { db in
+            let counts = try await countCells(on: db)
+            try await ContactRollupCell.query(on: db).delete()
+            try await insert(counts.cells, on: db)
+            return Summary(contacts: counts.contacts, cells: counts.cells.count)
+        }
+    }
+
+    /// Every final contact's cells, counted in memory.
+    private static func countCells(on db: any Database) async throws -> (contacts: Int, cells: [ContactRollup.Key: Int]) {
+        let helplines = try await Helpline.query(on: db).all()
+        let helplineByID = Dictionary(helplines.compactMap { helpline in helpline.id.map { ($0, helpline) } },
+                                      uniquingKeysWith: { first, _ in first })
+        let contacts = try await Contact.query(on: db).filter(\.$status == .final)
+            .field(\.$id).field(\.$helpline.$id).field(\.$channel).field(\.$startedAt).field(\.$classification)
+            .field(\.$taxonomyVersion).all()
+        var cells: [ContactRollup.Key: Int] = [:]
+        for contact in contacts {
+            guard let helpline = helplineByID[contact.$helpline.id] else { continue }
+            let form = try JSONDecoder().decode(ContactForm.self, from: Data(contact.classification.utf8))
+            for key in try ContactRollups.keys(for: form, contact: contact, helpline: helpline) { cells[key, default: 0] += 1 }
+        }
+        return (contacts.count, cells)
+    }
+
+    /// In groups, so one statement stays well under PostgreSQL's limit on bound values.
+    private static func insert(_ cells: [ContactRollup.Key: Int], on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = Array(cells)
+        for start in stride(from: 0, to: rows.count, by: 400) {
+            let insert = sql.insert(into: ContactRollupCell.schema)
+                .columns("id", "helpline_id", "country", "month", "contact_type", "category", "subcategory", "online",
+                         "age_band", "gender", "channel", "taxonomy_version", "contacts")
+            for (key, count) in rows[start..<min(start + 400, rows.count)] {
+                insert.values(SQLBind(UUID()), SQLBind(key.helplineID), SQLBind(key.country), SQLBind(key.month),
+                              SQLBind(key.contactType), SQLBind(key.category), SQLBind(key.subcategory), SQLBind(key.online),
+                              SQLBind(key.ageBand), SQLBind(key.gender), SQLBind(key.channel), SQLBind(key.taxonomyVersion),
+                              SQLBind(count))
+            }
+            try await insert.run()
+        }
+    }
+}
+
+/// The statistics commands of the CLI, kept here so they use the same rules as the server.
+public enum CoveStatistics {
+    public struct RebuildSummary: Sendable {
+        public let contacts: Int
+        public let cells: Int
+    }
+
+    public static func rebuildRollups(on app: Application) async throws -> RebuildSummary {
+        let summary = try await ContactRollupRebuild.run(on: app.db)
+        try await AuditEvent(occurredAt: app.clock.now(), actorID: nil, actorLabel: "cove command line", organisationID: nil,
+                             action: "stats.rollups_rebuilt", recordType: "contact_rollups", recordID: nil,
+                             detail: "contacts=\(summary.contacts) cells=\(summary.cells)").create(on: app.db)
+        return RebuildSummary(contacts: summary.contacts, cells: summary.cells)
+    }
+}
