@@ -5,7 +5,43 @@ import Foundation
 struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Cove's statistics.",
-        subcommands: [Rebuild.self])
+        subcommands: [Import.self, Rebuild.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Submit a file of statistics for one dataflow: SDMX-CSV 2.0 or 1.0, or the plain CSV template.",
+            discussion: """
+                Every row is checked before anything is stored: codes, periods, values, duplicate keys and the \
+                dataflow's rules. Each problem is listed with its line and column, and then nothing is stored. \
+                A file without problems becomes a new draft submission.
+                """)
+
+        @OptionGroup var common: CommonOptions
+
+        @Argument(help: "The file to submit.")
+        var file: String
+
+        @Option(help: "The dataflow, such as HELPLINE_CONTACTS or HELPLINE_OPERATIONS.")
+        var dataflow: String
+
+        @Flag(help: "Check the file and say what would be stored, without storing it.")
+        var dryRun = false
+
+        func run() async throws {
+            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            try await withApplication({ try common.settings() }) { app in
+                try await CoveApplication.migrate(app)
+                let summary = try await CoveStatistics.importFile(data, dataflow: dataflow, dryRun: dryRun, on: app)
+                let periods = summary.periods.count > 1 ? "\(summary.periods.first!) to \(summary.periods.last!)" : summary.periods.first ?? "no period"
+                let what = "\(summary.observations) observations in \(summary.series) series, \(periods) (\(summary.format))"
+                if let id = summary.submissionID {
+                    print("Stored \(what) as draft submission \(id.uuidString).")
+                } else {
+                    print("Would store \(what). Nothing was stored (dry run).")
+                }
+            }
+        }
+    }
 
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -48,6 +48,8 @@ extension Application {
         migrations.add(M016_CreateContactReviews())
         migrations.add(M017_CreateCases())
         migrations.add(M018_CreateContactRollups())
+        migrations.add(M019_CreateStatisticalSubmissions())
+        migrations.add(M020_CreateObservations())
     }
 
     func configureViews() throws {

@@ -39,21 +39,13 @@ enum ContactRollupRebuild {
         return (contacts.count, cells)
     }
 
-    /// In groups, so one statement stays well under PostgreSQL's limit on bound values.
     private static func insert(_ cells: [ContactRollup.Key: Int], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let rows = Array(cells)
-        for start in stride(from: 0, to: rows.count, by: 400) {
-            let insert = sql.insert(into: ContactRollupCell.schema)
-                .columns("id", "helpline_id", "country", "month", "contact_type", "category", "subcategory", "online",
-                         "age_band", "gender", "channel", "taxonomy_version", "contacts")
-            for (key, count) in rows[start..<min(start + 400, rows.count)] {
-                insert.values(SQLBind(UUID()), SQLBind(key.helplineID), SQLBind(key.country), SQLBind(key.month),
-                              SQLBind(key.contactType), SQLBind(key.category), SQLBind(key.subcategory), SQLBind(key.online),
-                              SQLBind(key.ageBand), SQLBind(key.gender), SQLBind(key.channel), SQLBind(key.taxonomyVersion),
-                              SQLBind(count))
-            }
-            try await insert.run()
+        try await sql.insert(Array(cells), into: ContactRollupCell.schema,
+                             columns: ["id", "helpline_id", "country", "month", "contact_type", "category", "subcategory",
+                                       "online", "age_band", "gender", "channel", "taxonomy_version", "contacts"]) { key, count in
+            [UUID(), key.helplineID, key.country, key.month, key.contactType, key.category, key.subcategory, key.online,
+             key.ageBand, key.gender, key.channel, key.taxonomyVersion, count]
         }
     }
 }
@@ -63,6 +55,25 @@ public enum CoveStatistics {
     public struct RebuildSummary: Sendable {
         public let contacts: Int
         public let cells: Int
+    }
+
+    public struct ImportSummary: Sendable {
+        /// Nil on a dry run.
+        public let submissionID: UUID?
+        public let format: String
+        public let observations: Int
+        public let series: Int
+        public let periods: [String]
+    }
+
+    /// Reads, checks and (unless `dryRun`) stores a file for `dataflow` as a new draft
+    /// submission. Throws an error listing every problem with its line and column, having
+    /// stored nothing.
+    public static func importFile(_ data: Data, dataflow: String, dryRun: Bool, on app: Application) async throws -> ImportSummary {
+        let outcome = try await StatisticsImport(db: app.db, countries: app.countries, now: app.clock.now())
+            .run(data, dataflow: dataflow, submittedBy: "cove command line", dryRun: dryRun)
+        return ImportSummary(submissionID: outcome.submissionID, format: outcome.format.rawValue,
+                             observations: outcome.observations, series: outcome.series, periods: outcome.periods)
     }
 
     public static func rebuildRollups(on app: Application) async throws -> RebuildSummary {
