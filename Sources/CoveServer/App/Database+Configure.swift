@@ -54,7 +54,8 @@ extension Database {
     /// there instead, asleep, and reach the file lock one at a time.
     func writeTransaction<T: Sendable>(queueingAt gate: SerialGate? = nil,
                                        _ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        guard let gate, isSQLite else { return try await lockedTransaction(body) }
+        // Within a transaction already, the caller holds whatever it queued for.
+        guard let gate, isSQLite, !inTransaction else { return try await lockedTransaction(body) }
         return try await gate.run { try await lockedTransaction(body) }
     }
 

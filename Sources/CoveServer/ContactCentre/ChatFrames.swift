@@ -90,6 +90,12 @@ actor FrameSender {
         try? await socket.send(String(decoding: data, as: UTF8.self))
     }
 
+    /// Sends frames back to back, so nothing another caller sends can land between them: a
+    /// page that drops any message numbered below the last it showed needs them in order.
+    func send(_ frames: [some Encodable]) async {
+        for frame in frames { await send(frame) }
+    }
+
     /// Sends a frame that replaces the page's whole picture (a console's board), unless it is
     /// the same as the last one: most routing changes leave most consoles as they were.
     func sendWhole(_ frame: some Encodable) async {

@@ -75,8 +75,9 @@ actor ChildChatSession {
     /// then this socket need not re-read the conversation for it.
     private func showOwn(_ stored: ConversationStore.Stored) async -> Bool {
         guard let line = stored.line, line.sequence == lastSent + 1 else { return false }
-        await sender.send(OutgoingFrame.message(line, in: conversationID))
+        // Claimed before the send suspends, so a refresh meanwhile does not send it too.
         lastSent = line.sequence
+        await sender.send(OutgoingFrame.message(line, in: conversationID))
         return true
     }
 
@@ -97,8 +98,10 @@ actor ChildChatSession {
             await services.hub.remove(.routing, from: subscription)
         }
         if topic != .routing, let lines = try? await store.lines(of: conversationID, after: lastSent) {
-            for line in lines { await sender.send(OutgoingFrame.message(line, in: conversationID)) }
-            lastSent = lines.last?.sequence ?? lastSent
+            // Another path may have sent some of these while the read was under way.
+            let fresh = lines.filter { $0.sequence > lastSent }
+            lastSent = fresh.last?.sequence ?? lastSent
+            await sender.send(fresh.map { OutgoingFrame.message($0, in: conversationID) })
         }
         if conversation.state != lastState {
             lastState = conversation.state

@@ -81,8 +81,8 @@ actor ConsoleSession {
         // The console's own message, when it is the next one it expects, is shown without a re-read.
         var origin: UUID?
         if let line = stored.line, let last = lastSent[conversationID], line.sequence == last + 1 {
-            await sender.send(OutgoingFrame.message(line, in: conversationID))
             lastSent[conversationID] = line.sequence
+            await sender.send(OutgoingFrame.message(line, in: conversationID))
             origin = subscription
         }
         await services.hub.publish(.conversation(conversationID), origin: origin)
@@ -117,10 +117,12 @@ actor ConsoleSession {
     }
 
     private func sendLines(of conversationID: UUID) async {
+        guard let lines = try? await store.lines(of: conversationID, after: lastSent[conversationID] ?? 0) else { return }
+        // Another path may have sent some of these while the read was under way.
         let after = lastSent[conversationID] ?? 0
-        guard let lines = try? await store.lines(of: conversationID, after: after) else { return }
-        for line in lines { await sender.send(OutgoingFrame.message(line, in: conversationID)) }
-        lastSent[conversationID] = lines.last?.sequence ?? after
+        let fresh = lines.filter { $0.sequence > after }
+        lastSent[conversationID] = fresh.last?.sequence ?? after
+        await sender.send(fresh.map { OutgoingFrame.message($0, in: conversationID) })
     }
 
     func closed() async {

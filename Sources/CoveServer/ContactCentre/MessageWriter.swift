@@ -14,7 +14,7 @@ struct MessageDraft: Sendable {
     var delivery: ChatMessage.Delivery
 
     /// Numbers the message in its conversation and writes it. Nil when the conversation already
-    /// holds this client id (a resend racing the first copy): its number is then skipped.
+    /// holds this client id (a resend racing the first copy).
     func write(on db: any Database) async throws -> Int? {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         let rows = try await sql.update(Conversation.schema)
@@ -27,7 +27,7 @@ struct MessageDraft: Sendable {
         let sequence = try row.decode(column: "last_sequence", as: Int.self)
         // Written with SQLKit rather than the model: this runs for every message, and the
         // model's reflection costs more than the statement.
-        let written = try await sql.insert(into: ChatMessage.schema)
+        let inserted = try await sql.insert(into: ChatMessage.schema)
             .columns("id", "conversation_id", "sequence", "sender", "author_id", "client_id", "body", "sent_at",
                      "delivery", "attempts")
             .values(SQLBind(id), SQLBind(conversationID), SQLBind(sequence), SQLBind(sender.rawValue), SQLBind(author),
@@ -35,7 +35,14 @@ struct MessageDraft: Sendable {
             .ignoringConflicts(with: ["conversation_id", "sender", "client_id"])
             .returning("id")
             .all()
-        return written.isEmpty ? nil : sequence
+        guard inserted.isEmpty else { return sequence }
+        // A resend that raced its first copy: hand the number back, so the chat has no gap.
+        // This transaction still holds the row, so nobody has numbered a message since.
+        try await sql.update(Conversation.schema)
+            .set("last_sequence", to: SQLBinaryExpression(SQLIdentifier("last_sequence"), .subtract, SQLLiteral.numeric("1")))
+            .where("id", .equal, SQLBind(conversationID)).where("last_sequence", .equal, SQLBind(sequence))
+            .run()
+        return nil
     }
 }
 
@@ -81,14 +88,22 @@ actor MessageWriter {
         isWriting = false
     }
 
+    /// One transaction for the batch, its chats' rows taken in one order (by id, each chat's
+    /// messages in arrival order) so two writers on PostgreSQL cannot deadlock on them. If the
+    /// batch fails, each message is tried alone, so one message's trouble is not everyone's.
     private func write(_ batch: [Waiting], on db: any Database) async {
+        let ordered = batch.enumerated()
+            .sorted { ($0.element.draft.conversationID.uuidString, $0.offset) < ($1.element.draft.conversationID.uuidString, $1.offset) }
+            .map(\.element)
         do {
             let outcomes = try await db.writeTransaction(queueingAt: writes) { db in
                 var outcomes: [Outcome] = []
-                for waiting in batch { outcomes.append(try await Self.outcome(of: waiting.draft, on: db)) }
+                for waiting in ordered { outcomes.append(try await Self.outcome(of: waiting.draft, on: db)) }
                 return outcomes
             }
-            for (waiting, outcome) in zip(batch, outcomes) { waiting.continuation.resume(returning: outcome) }
+            for (waiting, outcome) in zip(ordered, outcomes) { waiting.continuation.resume(returning: outcome) }
+        } catch where batch.count > 1 {
+            for waiting in ordered { await write([waiting], on: db) }
         } catch {
             for waiting in batch { waiting.continuation.resume(throwing: error) }
         }

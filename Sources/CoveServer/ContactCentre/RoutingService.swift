@@ -114,7 +114,9 @@ final class RoutingService: Sendable {
             try await RoutingOffer(conversationID: offer.conversationID, counsellorID: offer.counsellorID,
                                    offeredAt: offer.offeredAt, expiresAt: offer.expiresAt).create(on: db)
         }
-        for (id, conversation) in after.waiting where before.waiting[id]?.excludedCounsellors != conversation.excludedCounsellors {
+        // By id, like every writer of conversation rows, so writers never wait on each other in a circle.
+        for (id, conversation) in after.waiting.sorted(by: { $0.key.uuidString < $1.key.uuidString })
+        where before.waiting[id]?.excludedCounsellors != conversation.excludedCounsellors {
             try await Conversation.query(on: db).filter(\.$id == id)
                 .set(\.$passedOver, to: conversation.excludedCounsellors.sorted()).update()
         }

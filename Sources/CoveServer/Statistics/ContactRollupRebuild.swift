@@ -14,7 +14,13 @@ enum ContactRollupRebuild {
     }
 
     static func run(on db: any Database) async throws -> Summary {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
+            // A contact finalised while the counts are read would be counted by neither side:
+            // on PostgreSQL the share lock waits for finalisations under way and holds off new
+            // ones; on SQLite the write transaction does the same.
+            if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
+                try await sql.raw("LOCK TABLE contacts IN SHARE MODE").run()
+            }
             let counts = try await countCells(on: db)
             try await ContactRollupCell.query(on: db).delete()
             try await insert(counts.cells, on: db)

@@ -65,9 +65,12 @@ struct MessageWriterTests {
             async let second = store.append(to: chat.conversation, from: .child, clientID: "same", text: "hello")
             let (one, two) = (try await first, try await second)
 
+            let next = try await store.append(to: chat.conversation, from: .child, clientID: "next", text: "and then")
+
             #expect(one.sequence == two.sequence)
             #expect([one.isNew, two.isNew].filter { $0 }.count == 1)
-            #expect(try await ChatMessage.query(on: app.db).filter(\.$conversation.$id == chat.conversation).count() == 1)
+            #expect(try await ChatMessage.query(on: app.db).filter(\.$conversation.$id == chat.conversation).count() == 2)
+            #expect(next.sequence == one.sequence + 1, "a resend leaves no gap in the numbering")
             await fixture.stop()
         }
     }
