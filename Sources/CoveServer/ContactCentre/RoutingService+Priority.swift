@@ -21,9 +21,13 @@ extension RoutingService {
                   match.level.rawValue > conversation.priority else { return }
             conversation.priority = match.level.rawValue
             conversation.alertCode = match.code
-            try await conversation.save(on: db)
-            try await AuditLog.record("contact.priority.raised", on: db, at: now, actorID: nil,
-                                      recordType: "conversation", recordID: conversationID, detail: "rule=\(match.code)")
+            // The raised priority and its audit entry are one fact: nobody sees one without the other.
+            let now = self.now
+            try await db.transaction { db in
+                try await conversation.save(on: db)
+                try await AuditLog.record("contact.priority.raised", on: db, at: now, actorID: nil,
+                                          recordType: "conversation", recordID: conversationID, detail: "rule=\(match.code)")
+            }
             await hub.publish(.routing)
         } catch {
             logger.error("priority not assessed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
