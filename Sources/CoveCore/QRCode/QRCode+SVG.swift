@@ -21,7 +21,7 @@ extension QRCode {
             <svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(extent) \(extent)" \
             width="\(pixels)" height="\(pixels)" shape-rendering="crispEdges" \
             role="img" aria-labelledby="\(titleID)">\
-            <title id="\(titleID)">\(Self.escapeXML(title))</title>\
+            <title id="\(titleID)">\(SVGWriter.escape(title))</title>\
             <rect width="\(extent)" height="\(extent)" fill="#fff"/>\
             <path fill="#000" d="\(pathData(offset: quietZone))"/></svg>
             """
@@ -57,27 +57,5 @@ extension QRCode {
             hash &*= 0x100_0000_01b3
         }
         return String(hash, radix: 16)
-    }
-
-    /// Escapes the five XML special characters for text and attributes,
-    /// and drops control characters that XML 1.0 forbids outright (a
-    /// stray one would make the whole inline document ill-formed).
-    static func escapeXML(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&apos;"
-            case "\t", "\n", "\r": escaped.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                continue
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
     }
 }
