@@ -10,6 +10,8 @@ public struct SubmissionProblem: Error, Hashable, Sendable, Codable, CustomStrin
         case badUTF8 = "bad-utf8"
         case wrongSeparator = "wrong-separator"
         case malformedCSV = "malformed-csv"
+        /// An SDMX-JSON message that is not JSON, or not shaped as SDMX-JSON says.
+        case malformedJSON = "malformed-json"
         case fieldTooLong = "field-too-long"
         case missingColumn = "missing-column"
         case duplicateColumn = "duplicate-column"
@@ -23,6 +25,7 @@ public struct SubmissionProblem: Error, Hashable, Sendable, Codable, CustomStrin
         case badAttribute = "bad-attribute"
         case duplicateKey = "duplicate-key"
         case ruleBroken = "rule-broken"
+        case mixedAreas = "mixed-areas"
         case tooManyProblems = "too-many-problems"
     }
 
@@ -75,7 +78,7 @@ public struct SubmissionProblem: Error, Hashable, Sendable, Codable, CustomStrin
     }
 
     /// A number as a person would write it: `205`, not `205.0`.
-    static func text(for number: Double) -> String {
+    public static func text(for number: Double) -> String {
         if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
         return "\(number)"
     }
