@@ -92,7 +92,7 @@ extension StatisticalTable {
         var cells: [CellKey: ProtectedCell] = [:]
         switch rule {
         case .suppress(let threshold):
-            let hidden = DisclosureControl.suppressions(in: self, threshold: threshold)
+            let hidden = DisclosureControl.suppressions(in: linkedCells, threshold: threshold)
             for (key, count) in zip(keys, values) {
                 if let reason = hidden[key] {
                     cells[key] = ProtectedCell(value: .suppressed(reason))
@@ -123,111 +123,28 @@ enum DisclosureControl {
         count > 0 && count < threshold
     }
 
-    /// Hidden cells and why. Every equation ends with no hidden cell or at least two, so no
-    /// hidden cell is one subtraction away from published ones, and no hidden cell can be worked
-    /// out by combining several equations either. `auditing: false` stops after the per-equation
-    /// pass, only so that tests can show what the audit adds.
+    /// Hidden cells of a table and why; see `suppressions(in:threshold:auditing:)` for cells.
     static func suppressions(in table: StatisticalTable, threshold: Int,
                              auditing: Bool = true) -> [CellKey: SuppressionReason] {
-        var hidden: [CellKey: SuppressionReason] = [:]
-        for (key, count) in zip(table.keys, table.values) where isPrimary(count, threshold: threshold) {
-            hidden[key] = .primary
-        }
-        let equations = table.equations
-        let equationsByCell = equationIndex(equations)
-        hideLoneCells(revisiting: Array(equations.indices), equations: equations,
-                      equationsByCell: equationsByCell, hidden: &hidden, table: table)
-        guard auditing else { return hidden }
+        suppressions(in: table.linkedCells, threshold: threshold, auditing: auditing)
+    }
 
-        // Two hidden cells per equation stop a reader who works one sum at a time, not one who
-        // combines them: in a few random tables in a hundred, adding and subtracting several sums
-        // cancels every hidden cell but one, which then comes back exactly (a column total less
-        // another column, with a row saying two hidden cells are equal, can leave a primary cell
-        // alone). So the table is audited as a linear system, and while the audit can solve for
-        // any hidden cell, one more cell is hidden in one of that cell's sums and the per-equation
-        // pass runs again from it. Each round hides a cell that was published, so the loop ends,
-        // at the latest with every cell hidden, when nothing can be solved for.
-        let counts = table.counts
-        while true {
-            let published = counts.filter { hidden[$0.key] == nil }
-            let audit = LinearAudit(equations: equations, published: published)
-            guard let extra = cellToHide(against: audit.exposed, equations: equations,
-                                         equationsByCell: equationsByCell, hidden: hidden, table: table) else {
-                break
+    /// Hidden cells and why. No sum is left with a hidden cell as its only unknown, so no hidden
+    /// cell is one subtraction away from published ones, and no hidden cell can be worked out by
+    /// combining several sums either. Each group of cells joined by sums is protected on its own,
+    /// since no other group says anything about it. `auditing: false` stops after the per-sum
+    /// pass, only so that tests can show what the audit adds.
+    static func suppressions(in cells: LinkedCells, threshold: Int,
+                             auditing: Bool = true) -> [CellKey: SuppressionReason] {
+        var hidden: [CellKey: SuppressionReason] = [:]
+        for group in cells.components {
+            var search = SuppressionSearch(cells: group, threshold: threshold)
+            if auditing {
+                search.closeCombinedSums()
             }
-            hidden[extra] = .secondary
-            hideLoneCells(revisiting: equationsByCell[extra] ?? [], equations: equations,
-                          equationsByCell: equationsByCell, hidden: &hidden, table: table)
+            hidden.merge(search.hidden) { kept, _ in kept }
         }
         return hidden
-    }
-
-    /// Hides a partner beside every lone hidden cell of the equations in `revisiting`. Equations
-    /// are revisited only when one of their cells becomes hidden, which reaches the same fixed
-    /// point as sweeping them all until nothing changes.
-    private static func hideLoneCells(revisiting start: [Int], equations: [StatisticalTable.Equation],
-                                      equationsByCell: [CellKey: [Int]],
-                                      hidden: inout [CellKey: SuppressionReason], table: StatisticalTable) {
-        var pending = start
-        var next = 0
-        while next < pending.count {
-            let equation = equations[pending[next]]
-            next += 1
-            guard equation.cells.count(where: { hidden[$0] != nil }) == 1,
-                  let companion = partner(in: equation, hidden: hidden, table: table) else { continue }
-            hidden[companion] = .secondary
-            pending += equationsByCell[companion] ?? []
-        }
-    }
-
-    /// The cell to hide when the audit can solve for the `exposed` hidden cells, or nil when it
-    /// can solve for none. Among the equations holding an exposed cell, their published part with
-    /// the smallest positive count, as for a lone cell; failing that, their smallest published
-    /// cell; failing that, the smallest published cell anywhere. Ties go by table order. The
-    /// second choice may be a zero: a weak hiding place against guessing (see `partner`), but it
-    /// does break the exact solution.
-    private static func cellToHide(against exposed: [CellKey], equations: [StatisticalTable.Equation],
-                                   equationsByCell: [CellKey: [Int]], hidden: [CellKey: SuppressionReason],
-                                   table: StatisticalTable) -> CellKey? {
-        guard !exposed.isEmpty else { return nil }
-        let positions = Set(exposed.flatMap { equationsByCell[$0] ?? [] }).sorted()
-        let touched = positions.map { equations[$0] }
-        let positiveParts = touched.flatMap { $0.parts }.filter { hidden[$0] == nil && (table[$0] ?? 0) > 0 }
-        let open = touched.flatMap { $0.cells }.filter { hidden[$0] == nil }
-        let pool = !positiveParts.isEmpty ? positiveParts
-            : !open.isEmpty ? open
-            : table.keys.filter { hidden[$0] == nil }
-        func order(_ key: CellKey) -> (Int, Int) { (table[key] ?? 0, table.ordinal(of: key) ?? 0) }
-        return pool.min { order($0) < order($1) }
-    }
-
-    /// The cell to hide beside a lone hidden one. Parts go before the total, because a total is
-    /// itself a part of wider sums and hiding it spreads further, and it is the figure readers
-    /// most need. Among parts the smallest positive count costs the least information; a hidden
-    /// zero protects little, being the first value anyone would guess.
-    static func partner(in equation: StatisticalTable.Equation, hidden: [CellKey: SuppressionReason],
-                        table: StatisticalTable) -> CellKey? {
-        let open = equation.cells.filter { hidden[$0] == nil }
-        let positiveParts = open.filter { $0 != equation.total && (table[$0] ?? 0) > 0 }
-        let pool = positiveParts.isEmpty ? open : positiveParts
-        return pool.min { rank(of: $0, in: equation, table: table) < rank(of: $1, in: equation, table: table) }
-    }
-
-    /// Smaller count first, then parts before the total, then table order.
-    private static func rank(of key: CellKey, in equation: StatisticalTable.Equation,
-                             table: StatisticalTable) -> (Int, Int, Int) {
-        (table[key] ?? 0, key == equation.total ? 1 : 0, table.ordinal(of: key) ?? 0)
-    }
-
-    /// For each cell, the positions of the equations it appears in.
-    private static func equationIndex(_ equations: [StatisticalTable.Equation]) -> [CellKey: [Int]] {
-        var positions: [CellKey: [Int]] = [:]
-        for (position, equation) in equations.enumerated() {
-            for cell in equation.cells {
-                positions[cell, default: []].append(position)
-            }
-        }
-        return positions
     }
 
     /// Up to the next multiple of `base` with probability remainder / base, else down, so the

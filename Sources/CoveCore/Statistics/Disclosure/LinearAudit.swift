@@ -223,30 +223,3 @@ struct LinearAudit: Sendable {
         return a <= UInt(Int.max) ? Int(a) : 0
     }
 }
-
-/// Union–find over column numbers; a group's root is its smallest member.
-private struct DisjointSets {
-    private var parents: [Int]
-
-    init(count: Int) {
-        parents = Array(0..<count)
-    }
-
-    mutating func root(of element: Int) -> Int {
-        var current = element
-        while parents[current] != current {
-            let grandparent = parents[parents[current]]
-            parents[current] = grandparent
-            current = grandparent
-        }
-        return current
-    }
-
-    mutating func join(_ first: Int, _ second: Int) {
-        let a = root(of: first)
-        let b = root(of: second)
-        if a != b {
-            parents[max(a, b)] = min(a, b)
-        }
-    }
-}
