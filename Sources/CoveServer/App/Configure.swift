@@ -50,6 +50,9 @@ extension Application {
         migrations.add(M018_CreateContactRollups())
         migrations.add(M019_CreateStatisticalSubmissions())
         migrations.add(M020_CreateObservations())
+        migrations.add(M021_AddSubmissionWorkflow())
+        migrations.add(M022_CreateSubmissionEvents())
+        migrations.add(M023_CreatePublishedObservations())
     }
 
     func configureViews() throws {
@@ -109,5 +112,8 @@ extension Application {
         try register(collection: WebhookRoutes())
         try register(collection: SupervisionRoutes())
         try register(collection: CaseRoutes())
+        try register(collection: SubmissionRoutes())
+        try register(collection: OpenDataRoutes())
+        try register(collection: StatisticsPageRoutes())
     }
 }

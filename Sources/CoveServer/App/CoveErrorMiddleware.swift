@@ -50,7 +50,8 @@ struct CoveErrorMiddleware: AsyncMiddleware {
     private func render(status: HTTPResponseStatus, error: any Error, for request: Request) async -> Response {
         let key = Self.messageKey(for: status, error: error)
         if request.wantsJSON {
-            let body = ErrorBody(error: status.reasonPhrase, message: request.catalogue.format(key))
+            let message = (error as? ExplainedError)?.reason ?? request.catalogue.format(key)
+            let body = ErrorBody(error: status.reasonPhrase, message: message)
             let response = (try? await body.encodeResponse(status: status, for: request)) ?? Response(status: status)
             return response
         }
@@ -80,8 +81,20 @@ struct CoveErrorMiddleware: AsyncMiddleware {
 extension Request {
     /// API clients and scripts get JSON; browsers get pages.
     var wantsJSON: Bool {
-        if url.path.hasPrefix("/api/") { return true }
+        if url.path.hasPrefix("/api/") || url.path.hasPrefix("/sdmx/") { return true }
         let accept = headers[.accept].joined(separator: ",")
         return accept.contains("application/json") && !accept.contains("text/html")
+    }
+}
+
+/// A refusal whose reason was written for the client (which parameter, what it should be), so
+/// machine clients are told it; other errors' reasons stay in the log.
+struct ExplainedError: AbortError {
+    var status: HTTPResponseStatus
+    var reason: String
+
+    init(_ status: HTTPResponseStatus, _ reason: String) {
+        self.status = status
+        self.reason = reason
     }
 }

@@ -31,6 +31,7 @@ struct Viewer: Encodable, Sendable {
     var canEditDirectory: Bool
     var canSupervise: Bool
     var canWorkCases: Bool
+    var canWorkStatistics: Bool
 }
 
 struct EmptyBody: Encodable, Sendable {}
@@ -52,7 +53,11 @@ extension Request {
 
     /// Renders a page that holds a form, so it needs a session for the form token.
     func renderForm<Body: Encodable & Sendable>(_ template: String, titleKey: String, body: Body) async throws -> View {
-        try await renderPage(template, titleKey: titleKey, body: FormBody(csrf: csrfToken, form: body))
+        try await renderForm(template, title: t(titleKey), body: body)
+    }
+
+    func renderForm<Body: Encodable & Sendable>(_ template: String, title: String, body: Body) async throws -> View {
+        try await renderPage(template, title: title, body: FormBody(csrf: csrfToken, form: body))
     }
 
     private var leafCatalogue: [String: String] {
@@ -80,7 +85,8 @@ extension Request {
             canReadAudit: !roles.isDisjoint(with: AuditRoutes.readers.keys),
             canEditDirectory: !roles.isDisjoint(with: DirectoryAccess.editors.keys),
             canSupervise: roles.contains(.supervisor),
-            canWorkCases: !roles.isDisjoint(with: CaseRoutes.workers.keys))
+            canWorkCases: !roles.isDisjoint(with: CaseRoutes.workers.keys),
+            canWorkStatistics: !roles.isDisjoint(with: SubmissionAccess.participants.keys))
     }
 }
 

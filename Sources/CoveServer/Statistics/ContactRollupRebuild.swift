@@ -77,7 +77,7 @@ public enum CoveStatistics {
     /// stored nothing.
     public static func importFile(_ data: Data, dataflow: String, dryRun: Bool, on app: Application) async throws -> ImportSummary {
         let outcome = try await StatisticsImport(db: app.db, countries: app.countries, now: app.clock.now())
-            .run(data, dataflow: dataflow, submittedBy: "cove command line", dryRun: dryRun)
+            .run(data, dataflow: dataflow, submittedBy: .init(label: "cove command line"), dryRun: dryRun)
         return ImportSummary(submissionID: outcome.submissionID, format: outcome.format.rawValue,
                              observations: outcome.observations, series: outcome.series, periods: outcome.periods)
     }

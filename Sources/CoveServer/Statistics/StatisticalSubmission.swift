@@ -1,3 +1,4 @@
+import CoveCore
 import Fluent
 import Vapor
 
@@ -6,10 +7,7 @@ import Vapor
 final class StatisticalSubmission: Model, @unchecked Sendable {
     static let schema = "statistical_submissions"
 
-    /// Where a submission stands on its way to publication.
-    enum Status: String, Codable, Sendable {
-        case draft, submitted, returned, approved, published
-    }
+    typealias Status = SubmissionStatus
 
     @ID(key: .id) var id: UUID?
     /// The dataflow reference as SDMX writes it: `COVE:HELPLINE_CONTACTS(1.0)`.
@@ -21,6 +19,17 @@ final class StatisticalSubmission: Model, @unchecked Sendable {
     /// Who submitted: a person's email, or the command line.
     @Field(key: "submitted_by") var submittedBy: String
     @Field(key: "created_at") var createdAt: Date
+    /// The uploading organisation; nil for files loaded with the command line.
+    @OptionalParent(key: "organisation_id") var organisation: Organisation?
+    /// The one country the file reports for (ISO 3166-1 alpha-2).
+    @OptionalField(key: "ref_area") var refArea: String?
+    /// The country's ITU-D region, whose office approves.
+    @OptionalField(key: "region") var regionCode: String?
+    /// The first version's id, shared by all its corrections.
+    @OptionalField(key: "lineage_id") var lineageID: UUID?
+    @Field(key: "version") var version: Int
+    @OptionalField(key: "return_reason") var returnReason: String?
+    @OptionalField(key: "updated_at") var updatedAt: Date?
 
     init() {}
 
@@ -32,5 +41,13 @@ final class StatisticalSubmission: Model, @unchecked Sendable {
         self.observations = observations
         self.submittedBy = submittedBy
         self.createdAt = now
+        self.updatedAt = now
+        self.lineageID = id
+        self.version = 1
     }
+
+    var region: ITURegion? { regionCode.flatMap(ITURegion.init(rawValue:)) }
+
+    /// The dataflow's id without agency and version: `HELPLINE_CONTACTS`.
+    var dataflowID: String { DataflowReference(parsing: dataflow)?.id ?? dataflow }
 }

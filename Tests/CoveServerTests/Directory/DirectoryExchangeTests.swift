@@ -11,14 +11,8 @@ struct DirectoryExchangeTests {
     private func upload(_ browser: Browser, _ csv: String, dryRun: Bool, fileName: String = "directory.csv",
                         type: String = "text/csv") async throws -> TestingHTTPResponse {
         _ = try await browser.get("/en/admin/directory-import")
-        let boundary = "cove-test-boundary"
-        var parts = [("csrf", browser.lastToken ?? "")] + (dryRun ? [("dryRun", "1")] : [])
-        var body = parts.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }.joined()
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
-        body += "Content-Type: \(type)\r\n\r\n\(csv)\r\n--\(boundary)--\r\n"
-        parts.removeAll()
-        return try await browser.send(.POST, "/en/admin/directory-import", body: body,
-                                      headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+        return try await browser.postFile("/en/admin/directory-import", fields: dryRun ? [("dryRun", "1")] : [],
+                                          fileName: fileName, contents: csv, type: type)
     }
 
     private func exportCSV(_ app: Application) async throws -> String {

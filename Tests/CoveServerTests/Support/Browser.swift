@@ -82,3 +82,20 @@ final class Browser: @unchecked Sendable {
 extension TestingHTTPResponse {
     var location: String? { headers.first(name: .location) }
 }
+
+extension Browser {
+    /// Posts a form with a file, as a browser's file input sends it, adding the form token.
+    @discardableResult
+    func postFile(_ path: String, fields: [(String, String)], fileName: String, contents: String,
+                  type: String = "text/csv") async throws -> TestingHTTPResponse {
+        let boundary = "cove-test-\(UUID().uuidString)"
+        var fields = fields
+        if let lastToken { fields.append(("csrf", lastToken)) }
+        var body = fields.map { "--\(boundary)\r\nContent-Disposition: form-data; name=\"\($0.0)\"\r\n\r\n\($0.1)\r\n" }
+            .joined()
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n"
+        body += "Content-Type: \(type)\r\n\r\n\(contents)\r\n--\(boundary)--\r\n"
+        return try await send(.POST, path, body: body,
+                              headers: [("Content-Type", "multipart/form-data; boundary=\(boundary)")])
+    }
+}

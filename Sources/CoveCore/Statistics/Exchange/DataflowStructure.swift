@@ -110,3 +110,23 @@ extension DataflowStructure: Codable {
         try container.encode(rules, forKey: .rules)
     }
 }
+
+extension DataflowStructure {
+    /// A series key written with dots (`Q.KE._T`) read back against the dimensions; nil when the
+    /// number of codes does not match.
+    public func seriesKey(dotted text: String) -> SeriesKey? {
+        let codes = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard codes.count == dimensions.count else { return nil }
+        return SeriesKey(zip(dimensions, codes).map { .init(dimension: $0.id, code: $1) })
+    }
+
+    /// A stored observation back in the exchange form; nil if the key or period does not fit.
+    public func observation(seriesKey text: String, timePeriod period: String, value: Double?,
+                            observationStatus: String?, confidentialityStatus: String?,
+                            unitMultiplier: Int?) -> SDMXObservation? {
+        guard let key = seriesKey(dotted: text), let period = try? TimePeriod(parsing: period) else { return nil }
+        return SDMXObservation(dataflow: reference, seriesKey: key, timePeriod: period, value: value,
+                               observationStatus: observationStatus, confidentialityStatus: confidentialityStatus,
+                               unitMultiplier: unitMultiplier)
+    }
+}

@@ -182,3 +182,12 @@ public enum TimePeriodError: Error, Hashable, Sendable, CustomStringConvertible 
 
     public var description: String { reason }
 }
+
+extension TimePeriod {
+    /// The months the period covers, counted from year 0, so periods of any frequency compare:
+    /// 2025-Q1 overlaps 2025-03 and lies inside 2025.
+    public var monthSpan: ClosedRange<Int> {
+        let first = year * 12 + firstMonth - 1
+        return first...(first + frequency.monthCount - 1)
+    }
+}

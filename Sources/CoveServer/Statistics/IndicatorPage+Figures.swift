@@ -1,0 +1,66 @@
+import CoveCore
+import Vapor
+
+extension IndicatorPageBuilder {
+    /// The areas drawn over time: the area itself, and what it compares with.
+    private var comparedAreas: [String] {
+        if let country = report.countries.country(area) {
+            return [area, country.region.rawValue, IndicatorCatalogue.Codelist.world]
+        }
+        return area == IndicatorCatalogue.Codelist.world ? [area] : [area, IndicatorCatalogue.Codelist.world]
+    }
+
+    func seriesFigure() -> IndicatorPage.Figure {
+        let periods = report.periods
+        let series = comparedAreas.map { code in
+            let values = report.series(of: code)
+            return (code, periods.map { values[$0] })
+        }
+        let caption = req.t("statistics.series_caption", ["area": areaName(area)])
+        let chart = LineChart(
+            id: "series", title: caption, description: req.t("statistics.chart_described"),
+            periods: periods.map(\.description),
+            series: series.map { LineChart.Series(name: areaName($0.0), values: $0.1.map { $0?.value }) },
+            rightToLeft: rightToLeft)
+        let rows = periods.enumerated().flatMap { index, period in
+            series.map { code, values in
+                let shown = text(values[index])
+                return IndicatorPage.Row(label: "\(period.description) · \(areaName(code))", value: shown.value,
+                                         note: shown.note, href: nil, highlighted: code == area)
+            }
+        }
+        return IndicatorPage.Figure(id: "series", caption: caption, svg: chart.svg(),
+                                    columns: [req.t("statistics.period"), req.t("statistics.value")], rows: rows)
+    }
+
+    func rankingFigure(at period: TimePeriod) -> IndicatorPage.Figure {
+        let ranking = report.ranking(in: area, at: period)
+        let caption = req.t("statistics.ranking_caption", ["area": areaName(area), "period": period.description])
+        return barFigure(id: "ranking", caption: caption, values: ranking.map { ($0.area, $0) })
+    }
+
+    func regionsFigure(at period: TimePeriod) -> IndicatorPage.Figure {
+        let regions = ITURegion.allCases.map { region in
+            (region.rawValue, report.series(of: region.rawValue)[period])
+        }
+        let caption = req.t("statistics.regions_caption", ["period": period.description])
+        return barFigure(id: "regions", caption: caption, values: regions)
+    }
+
+    private func barFigure(id: String, caption: String, values: [(String, IndicatorValue?)]) -> IndicatorPage.Figure {
+        let rows = values.map { code, value in
+            let shown = text(value)
+            return IndicatorPage.Row(label: areaName(code), value: shown.value, note: shown.note,
+                                     href: "/\(req.language.rawValue)/statistics/indicators/\(report.indicator.id)?area=\(code)",
+                                     highlighted: code == area)
+        }
+        let chart = BarChart(
+            id: id, title: caption, description: req.t("statistics.chart_described"),
+            rows: zip(values, rows).map { pair, row in
+                pair.1?.value.map { BarChart.Row(label: row.label, value: $0, text: row.value) }
+                    ?? BarChart.Row(label: row.label, missing: row.note ?? "—")
+            }, rightToLeft: rightToLeft)
+        return IndicatorPage.Figure(id: id, caption: caption, svg: chart.svg(),
+                                    columns: [req.t("statistics.area"), req.t("statistics.value")], rows: rows)
+    }
+}

@@ -1,0 +1,101 @@
+import CoveCore
+import Fluent
+import SQLKit
+import Vapor
+
+/// Moves submissions through the approval workflow: each step checked against the workflow's rules,
+/// written with its history entry in one transaction, and publication replacing what an earlier
+/// version of the same submission had made public.
+struct SubmissionWorkflowService {
+    let db: any Database
+    let countries: CountryList
+    let now: Date
+
+    enum Failure: Error {
+        case notFound
+        case refused(SubmissionWorkflow.Refusal)
+        case reasonMissing
+    }
+
+    /// Takes `action` on the submission `id` as `actor`, labelled `actorLabel` in its history.
+    @discardableResult
+    func perform(_ action: SubmissionAction, on id: UUID, by actor: SubmissionActor, actorLabel: String,
+                 reason: String? = nil) async throws -> StatisticalSubmission {
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if action.needsReason, reason?.isEmpty ?? true { throw Failure.reasonMissing }
+        return try await db.writeTransaction { db in
+            guard let submission = try await StatisticalSubmission.find(id, on: db) else { throw Failure.notFound }
+            if let refusal = SubmissionWorkflow.refusal(
+                of: action, by: actor, status: submission.status,
+                organisationID: submission.$organisation.id?.uuidString, region: submission.region) {
+                throw Failure.refused(refusal)
+            }
+            if action == .publish { try await publish(submission, actorLabel: actorLabel, on: db) }
+            submission.status = action.transition.to
+            submission.returnReason = action == .return ? reason : nil
+            submission.updatedAt = now
+            try await submission.save(on: db)
+            try await SubmissionEvent(submissionID: submission.requireID(), at: now, action: action.rawValue,
+                                      status: submission.status, actor: actorLabel,
+                                      note: action == .return ? reason : nil).create(on: db)
+            return submission
+        }
+    }
+
+    /// Protects the submission's observations and puts them in place of any earlier published version.
+    private func publish(_ submission: StatisticalSubmission, actorLabel: String, on db: any Database) async throws {
+        let id = try submission.requireID()
+        let catalogue = try IndicatorCatalogue.bundled
+        guard let structure = catalogue.structure(of: submission.dataflowID, countries: countries),
+              let flow = catalogue.dataflow(id: submission.dataflowID) else { throw Failure.notFound }
+        let stored = try await Observation.query(on: db).filter(\.$submission.$id == id).all()
+        let observations = try stored.map { try $0.sdmx(in: structure) }
+        var generator = SystemRandomNumberGenerator()
+        let published = try PublicationProtection(structure: structure, rule: flow.disclosure.rule)
+            .protect(observations, using: &generator)
+        try await supersedeEarlierVersions(of: submission, actorLabel: actorLabel, on: db)
+        try await PublishedObservationStore.insert(published, submission: id, refArea: submission.refArea ?? "", on: db)
+    }
+
+    private func supersedeEarlierVersions(of submission: StatisticalSubmission, actorLabel: String,
+                                          on db: any Database) async throws {
+        guard let lineage = submission.lineageID else { return }
+        let earlier = try await StatisticalSubmission.query(on: db).filter(\.$lineageID == lineage)
+            .filter(\.$status == .published).all()
+        for old in earlier {
+            let oldID = try old.requireID()
+            try await PublishedObservation.query(on: db).filter(\.$submission.$id == oldID).delete()
+            old.status = .superseded
+            old.updatedAt = now
+            try await old.save(on: db)
+            try await SubmissionEvent(submissionID: oldID, at: now, action: "superseded", status: .superseded,
+                                      actor: actorLabel, note: "v\(submission.version)").create(on: db)
+        }
+    }
+}
+
+/// The columns a stored observation row shares, whether as submitted or as published.
+protocol ObservationRow {
+    var seriesKey: String { get }
+    var timePeriod: String { get }
+    var value: Double? { get }
+    /// OBS_STATUS and CONF_STATUS, optional as submitted, always set once published.
+    var statuses: (observation: String?, confidentiality: String?) { get }
+    var unitMultiplier: Int? { get }
+}
+
+extension ObservationRow {
+    /// Back to the exchange form, reading the key's codes in the dataflow's dimension order.
+    func sdmx(in structure: DataflowStructure) throws -> SDMXObservation {
+        guard let observation = structure.observation(
+            seriesKey: seriesKey, timePeriod: timePeriod, value: value, observationStatus: statuses.observation,
+            confidentialityStatus: statuses.confidentiality, unitMultiplier: unitMultiplier) else {
+            throw Abort(.internalServerError, reason: "a stored observation does not fit its dataflow")
+        }
+        return observation
+    }
+}
+
+extension Observation: ObservationRow {
+    var statuses: (observation: String?, confidentiality: String?) { (observationStatus, confidentialityStatus) }
+}

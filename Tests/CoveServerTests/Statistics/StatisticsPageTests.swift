@@ -1,0 +1,63 @@
+import CoveCore
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+@testable import CoveServer
+
+@Suite("Statistics pages: comparison across countries")
+struct StatisticsPageTests {
+    @Test func aCountryPageShowsItsRatePer100000ChildrenWithAChartAndATable() async throws {
+        try await withCove { app, _ in
+            try await PublishedStatistics.publish(PublishedStatistics.kenyaContacts, dataflow: "HELPLINE_CONTACTS", on: app)
+            let children = try #require(try ChildPopulation.bundled.underEighteen(alpha2: "KE", year: 2025, countries: app.countries))
+            let expected = (400.0 / Double(children.persons) * 100_000).formatted(.number.precision(.fractionLength(1))
+                .locale(Locale(identifier: "en")))
+
+            let page = try await app.testing().sendRequest(.GET, "/en/statistics/indicators/CONTACTS_PER_100K_CHILDREN?area=KE")
+
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("id=\"latest-period\">2025-Q2<"))
+            #expect(html.contains(">\(expected)</td>"), "2025-Q1: 300 + 100 counselling contacts over Kenya's children")
+            #expect(html.contains("<svg") && html.contains("role=\"img\""))
+            #expect(html.contains("id=\"table-series\""))
+        }
+    }
+
+    @Test func aRegionRanksItsCountriesAndCountsWhoReported() async throws {
+        try await withCove { app, _ in
+            try await PublishedStatistics.publish(PublishedStatistics.kenyaContacts, dataflow: "HELPLINE_CONTACTS", on: app)
+
+            let page = try await app.testing().sendRequest(.GET, "/fr/statistics/indicators/CONTACTS_PER_100K_CHILDREN?area=africa")
+            let csv = try await app.testing().sendRequest(.GET, "/en/statistics/indicators/CONTACTS_PER_100K_CHILDREN/data.csv?area=africa")
+
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("id=\"table-ranking\""))
+            #expect(page.body.string.contains("?area=KE"))
+            let lines = csv.body.string.split(whereSeparator: \.isNewline)
+            #expect(lines.first == "indicator,area,period,value,status,numerator,denominator,countries_counted,countries_in_area")
+            #expect(lines.contains { $0.hasPrefix("CONTACTS_PER_100K_CHILDREN,KE,2025-Q1,") && $0.contains(",published,400,") })
+            #expect(lines.contains { $0.hasPrefix("CONTACTS_PER_100K_CHILDREN,africa,2025-Q1,") && $0.hasSuffix(",1,\(africaCount(app))") })
+        }
+    }
+
+    private func africaCount(_ app: Application) -> Int {
+        app.countries.all.filter { $0.region == .africa }.count
+    }
+
+    @Test func everyIndicatorPageOpensInEveryLanguageEvenWithoutData() async throws {
+        try await withCove { app, _ in
+            for language in Language.allCases {
+                let index = try await app.testing().sendRequest(.GET, "/\(language.rawValue)/statistics")
+                #expect(index.status == .ok)
+            }
+            for indicator in try IndicatorCatalogue.bundled.indicators {
+                let page = try await app.testing().sendRequest(.GET, "/ar/statistics/indicators/\(indicator.id)")
+                #expect(page.status == .ok, "\(indicator.id)")
+            }
+            let unknownArea = try await app.testing().sendRequest(.GET, "/en/statistics/indicators/CONTACTS?area=XX")
+            #expect(unknownArea.status == .notFound)
+        }
+    }
+}
