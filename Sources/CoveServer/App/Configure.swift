@@ -113,6 +113,7 @@ extension Application {
         try register(collection: SupervisionRoutes())
         try register(collection: CaseRoutes())
         try register(collection: SubmissionRoutes())
+        try register(collection: SubmissionAPIRoutes())
         try register(collection: OpenDataRoutes())
         try register(collection: StatisticsPageRoutes())
     }

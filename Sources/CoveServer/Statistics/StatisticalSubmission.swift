@@ -30,6 +30,9 @@ final class StatisticalSubmission: Model, @unchecked Sendable {
     @Field(key: "version") var version: Int
     @OptionalField(key: "return_reason") var returnReason: String?
     @OptionalField(key: "updated_at") var updatedAt: Date?
+    /// The indicator catalogue version the file was checked against, so a figure can be read
+    /// with the definitions that were in force.
+    @OptionalField(key: "methodology_version") var methodologyVersion: String?
 
     init() {}
 

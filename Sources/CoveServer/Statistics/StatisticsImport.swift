@@ -65,6 +65,7 @@ struct StatisticsImport {
                                                observations: observations.count, submittedBy: submitter.label, at: now)
         submission.$organisation.id = submitter.organisationID
         submission.refArea = country
+        submission.methodologyVersion = catalogue.version
         submission.regionCode = countries.country(country)?.region.rawValue
         if let earlier = submitter.corrects {
             submission.lineageID = earlier.lineageID ?? earlier.id

@@ -39,6 +39,7 @@ struct SubmissionDetailPage: Encodable, Sendable {
     var actions: [Action]
     var canCorrect: Bool
     var dataflowID: String
+    var methodologyVersion: String?
     var events: [Event]
     var versions: [Version]
     var values: [Value]
@@ -62,7 +63,7 @@ struct SubmissionDetailPage: Encodable, Sendable {
             title: "\(row.dataflow) · \(row.country) · v\(row.version)", row: row, returnReason: submission.returnReason,
             problem: problem, actions: allowedActions(submission, actor: actor).map { Action(id: $0.rawValue, label: req.t($0.catalogueKey)) },
             canCorrect: submission.status != .draft && SubmissionWorkflow.mayUpload(actor, for: submission.refArea ?? ""),
-            dataflowID: submission.dataflowID,
+            dataflowID: submission.dataflowID, methodologyVersion: submission.methodologyVersion,
             events: events.map { Event(at: $0.occurredAt.pageText, action: req.t("statistics.event_\($0.action)"),
                                        actor: $0.actorLabel, note: $0.note) },
             versions: versions.map { Version(id: $0.id?.uuidString ?? "", version: $0.version,

@@ -5,7 +5,7 @@ import Fluent
 struct M021_AddSubmissionWorkflow: AsyncMigration {
     private static let columns: [(FieldKey, DatabaseSchema.DataType)] = [
         ("organisation_id", .uuid), ("ref_area", .string), ("region", .string), ("lineage_id", .uuid),
-        ("return_reason", .string), ("updated_at", .datetime),
+        ("return_reason", .string), ("updated_at", .datetime), ("methodology_version", .string),
     ]
 
     func prepare(on database: any Database) async throws {
