@@ -27,7 +27,7 @@ struct OpenAPIDocumentTests {
                 return "\(route.method.rawValue) \(path)"
             }.filter { entry in
                 let path = entry.split(separator: " ")[1]
-                return path.hasPrefix("/api/v") || ["/healthz", "/readyz", "/metrics"].contains(path)
+                return path.hasPrefix("/api/v") || path.hasPrefix("/sdmx/") || ["/healthz", "/readyz", "/metrics"].contains(path)
             })
             #expect(machine == described)
         }
