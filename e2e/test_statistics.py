@@ -48,13 +48,16 @@ def create_organisation(browser, name: str, kind: str, country: str = "", region
     Select(browser.by_id("org-kind")).select_by_value(kind)
     Select(browser.by_id("org-country")).select_by_value(country)
     Select(browser.by_id("org-region")).select_by_value(region)
-    import os
-    if os.environ.get("TMP_WORKAROUND"):
-        for sid in ("org-country", "org-region"):
-            browser.driver.execute_script("const s=document.getElementById(arguments[0]); if(!s.value) s.disabled=true;", sid)
     browser.submit("organisation-submit")
     browser.expect_path("/en/admin/organisations")
+    refused = browser.driver.find_elements(By.ID, "error-message")
+    assert not refused, (
+        f"creating {name!r} (kind={kind}, country={country!r}, region={region!r}) gave an error page "
+        f"with data-status={refused[0].get_attribute('data-status')!r}"
+    )
     assert browser.form_error() is None, f"creating {name!r}: #form-error {browser.form_error()!r}"
+    names = [cell.text.strip() for cell in browser.driver.find_elements(By.CSS_SELECTOR, "table tbody td:first-child")]
+    assert name in names, f"{name!r} is not listed after creating it"
 
 
 def set_dry_run(browser, checked: bool) -> None:
@@ -130,8 +133,10 @@ def test_focal_point_fixes_an_error_submits_and_the_region_publishes(server, bro
     browser.visit(f"/en/statistics/indicators/{INDICATOR}?area=KE")
     assert browser.by_id("latest-period").text.strip() == LAST_PERIOD
     assert browser.driver.find_elements(By.CSS_SELECTOR, "#figure-series svg[role=img]"), "no chart of the series"
-    values = [cell.text.strip() for cell in browser.driver.find_elements(By.CSS_SELECTOR, "#table-series td.number")]
-    assert values and any(v and v != "—" for v in values), f"no published value for Kenya in #table-series: {values}"
+    # Kenya's rows (one per quarter) are the highlighted ones; the others are Africa and the world.
+    values = [cell.text.strip() for cell in browser.driver.find_elements(By.CSS_SELECTOR, "#table-series tr.highlight td.number")]
+    assert len(values) == 2, f"expected Kenya's two quarters in #table-series, got {values}"
+    assert values and all(v and v != "—" for v in values), f"Kenya's rows in #table-series: {values}"
 
     # ... and, in Arabic, Africa's ranking, right to left.
     browser.visit(f"/ar/statistics/indicators/{INDICATOR}?area=africa")

@@ -60,7 +60,9 @@ struct Stats: AsyncParsableCommand {
                 let summary = try await CoveStatistics.rebuildRollups(on: app)
                 let elapsed = ContinuousClock.now - started
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                print("Counted \(summary.contacts) finalised contacts into \(summary.cells) cells in \(String(format: "%.2f", seconds)) s.")
+                print("Counted \(summary.contacts) finalised contacts into \(summary.cells) cells and "
+                    + "\(summary.conversations) conversations into \(summary.operationsCells) operations cells "
+                    + "in \(String(format: "%.2f", seconds)) s.")
             }
         }
     }

@@ -59,7 +59,10 @@ struct OrganisationRoutes: RouteCollection {
         var name: String
         var kind: OrganisationKind
         var country: String?
-        var region: ITURegion?
+        /// Read as text: the form always sends the region select, empty for a kind that has none.
+        var region: String?
+
+        var chosenRegion: ITURegion? { region.flatMap(ITURegion.init(rawValue:)) }
     }
 
     @Sendable func create(req: Request) async throws -> Response {
@@ -68,7 +71,7 @@ struct OrganisationRoutes: RouteCollection {
         let country = input.country.flatMap { $0.isEmpty ? nil : $0.uppercased() }
         let problem: String? = if name.isEmpty { "organisations.error_name" }
             else if input.kind.needsCountry, country.map(req.application.countries.contains) != true { "organisations.error_country" }
-            else if input.kind.needsRegion, input.region == nil { "organisations.error_region" }
+            else if input.kind.needsRegion, input.chosenRegion == nil { "organisations.error_region" }
             else { nil }
         if let problem {
             let response = try await render(req, error: req.t(problem)).encodeResponse(for: req)
@@ -77,7 +80,7 @@ struct OrganisationRoutes: RouteCollection {
         }
         let organisation = Organisation(name: name, kind: input.kind,
                                         countryCode: input.kind.needsCountry ? country : nil,
-                                        region: input.kind.needsRegion ? input.region : nil)
+                                        region: input.kind.needsRegion ? input.chosenRegion : nil)
         try await organisation.create(on: req.db)
         try await req.audit.record("organisation.create", "organisation", id: organisation.id)
         return req.redirect(to: req.localPath("admin/organisations"))

@@ -53,6 +53,7 @@ extension Application {
         migrations.add(M021_AddSubmissionWorkflow())
         migrations.add(M022_CreateSubmissionEvents())
         migrations.add(M023_CreatePublishedObservations())
+        migrations.add(M024_CreateOperationsRollups())
     }
 
     func configureViews() throws {

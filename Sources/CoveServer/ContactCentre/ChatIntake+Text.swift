@@ -22,7 +22,10 @@ extension ChatIntake {
         let conversation = Conversation(helplineID: try helpline.requireID(), channel: channel, language: language, at: now)
         conversation.identifierHash = identifierHash
         conversation.sealedIdentifier = try protection.sealer.seal(identifier, context: Self.identifierContext(conversation.id!))
-        try await conversation.create(on: db)
+        try await db.writeTransaction { db in
+            try await conversation.create(on: db)
+            try await OperationsRollups.offered(conversation, helpline: helpline, on: db)
+        }
         return conversation
     }
 

@@ -51,7 +51,10 @@ struct ChatIntake: Sendable {
         if let nickname, !nickname.isEmpty {
             conversation.sealedNickname = try protection.sealer.seal(nickname, context: Self.nicknameContext(conversation.id!))
         }
-        try await conversation.create(on: db)
+        try await db.writeTransaction { db in
+            try await conversation.create(on: db)
+            try await OperationsRollups.offered(conversation, helpline: opening.helpline, on: db)
+        }
         return WebChat(conversation: conversation, token: token)
     }
 

@@ -32,6 +32,8 @@ final class Conversation: Model, @unchecked Sendable {
     @Field(key: "last_sequence") var lastSequence: Int
     @Field(key: "started_at") var startedAt: Date
     @OptionalField(key: "ended_at") var endedAt: Date?
+    /// When a counsellor first took it; nil while it waits, and for a child who left unanswered.
+    @OptionalField(key: "answered_at") var answeredAt: Date?
     @OptionalField(key: "transcript_deleted_at") var transcriptDeletedAt: Date?
     @Field(key: "deletion_requested") var deletionRequested: Bool
 

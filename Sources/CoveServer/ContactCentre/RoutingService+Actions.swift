@@ -37,7 +37,10 @@ extension RoutingService {
             }
             conversation.state = .active
             conversation.$counsellor.id = counsellorID
+            let firstAnswer = conversation.answeredAt == nil
+            if firstAnswer { conversation.answeredAt = now }
             try await conversation.save(on: db)
+            if firstAnswer { try await OperationsRollups.answered(conversation, at: now, on: db) }
             try await ContactDrafts.open(for: conversation, counsellor: counsellorID, on: db, at: now)
             try await AuditLog.record("contact.conversation.accepted", on: db, at: now, actorID: counsellorID,
                                       recordType: "conversation", recordID: conversationID)

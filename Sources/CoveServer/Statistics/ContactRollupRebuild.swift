@@ -11,6 +11,8 @@ enum ContactRollupRebuild {
     struct Summary: Sendable, Equatable {
         var contacts: Int
         var cells: Int
+        var conversations = 0
+        var operationsCells = 0
     }
 
     static func run(on db: any Database) async throws -> Summary {
@@ -19,12 +21,16 @@ enum ContactRollupRebuild {
             // on PostgreSQL the share lock waits for finalisations under way and holds off new
             // ones; on SQLite the write transaction does the same.
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
-                try await sql.raw("LOCK TABLE contacts IN SHARE MODE").run()
+                try await sql.raw("LOCK TABLE contacts, conversations IN SHARE MODE").run()
             }
             let counts = try await countCells(on: db)
             try await ContactRollupCell.query(on: db).delete()
             try await insert(counts.cells, on: db)
-            return Summary(contacts: counts.contacts, cells: counts.cells.count)
+            let operations = try await countOperations(on: db)
+            try await OperationsRollupCell.query(on: db).delete()
+            for (key, cell) in operations.cells { try await OperationsRollups.add(cell, at: key, on: db) }
+            return Summary(contacts: counts.contacts, cells: counts.cells.count, conversations: operations.conversations,
+                           operationsCells: operations.cells.count)
         }
     }
 
@@ -45,6 +51,26 @@ enum ContactRollupRebuild {
         return (contacts.count, cells)
     }
 
+    /// Every conversation's operations cell: offered once, answered with its wait once taken.
+    private static func countOperations(on db: any Database) async throws
+        -> (conversations: Int, cells: [OperationsRollups.Key: OperationsRollups.Counts]) {
+        let helplines = Dictionary(try await Helpline.query(on: db).all().compactMap { helpline in
+            helpline.id.map { ($0, helpline) } }, uniquingKeysWith: { first, _ in first })
+        let conversations = try await Conversation.query(on: db).field(\.$id).field(\.$helpline.$id).field(\.$channel)
+            .field(\.$startedAt).field(\.$answeredAt).all()
+        var cells: [OperationsRollups.Key: OperationsRollups.Counts] = [:]
+        for conversation in conversations {
+            guard let helpline = helplines[conversation.$helpline.id] else { continue }
+            let key = try OperationsRollups.key(for: conversation, helpline: helpline)
+            cells[key, default: .init()].offered += 1
+            if let answeredAt = conversation.answeredAt {
+                cells[key, default: .init()].answered += 1
+                cells[key, default: .init()].waitSeconds += max(0, answeredAt.timeIntervalSince(conversation.startedAt))
+            }
+        }
+        return (conversations.count, cells)
+    }
+
     private static func insert(_ cells: [ContactRollup.Key: Int], on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { throw Abort(.internalServerError) }
         try await sql.insert(Array(cells), into: ContactRollupCell.schema,
@@ -61,6 +87,8 @@ public enum CoveStatistics {
     public struct RebuildSummary: Sendable {
         public let contacts: Int
         public let cells: Int
+        public let conversations: Int
+        public let operationsCells: Int
     }
 
     public struct ImportSummary: Sendable {
@@ -86,7 +114,9 @@ public enum CoveStatistics {
         let summary = try await ContactRollupRebuild.run(on: app.db)
         try await AuditEvent(occurredAt: app.clock.now(), actorID: nil, actorLabel: "cove command line", organisationID: nil,
                              action: "stats.rollups_rebuilt", recordType: "contact_rollups", recordID: nil,
-                             detail: "contacts=\(summary.contacts) cells=\(summary.cells)").create(on: app.db)
-        return RebuildSummary(contacts: summary.contacts, cells: summary.cells)
+                             detail: "contacts=\(summary.contacts) cells=\(summary.cells) conversations=\(summary.conversations)")
+            .create(on: app.db)
+        return RebuildSummary(contacts: summary.contacts, cells: summary.cells, conversations: summary.conversations,
+                              operationsCells: summary.operationsCells)
     }
 }
