@@ -31,7 +31,10 @@ struct Stats: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
             try await withApplication({ try common.settings() }) { app in
                 try await CoveApplication.migrate(app)
-                let summary = try await CoveStatistics.importFile(data, dataflow: dataflow, dryRun: dryRun, on: app)
+                let summary = try await CoveStatistics.importFile(data, dataflow: dataflow, dryRun: dryRun, on: app) {
+                    if case let .storing(done, total) = $0 { ProgressBar.show(done: done, total: total) }
+                }
+                if !dryRun { ProgressBar.finish() }
                 let periods = summary.periods.count > 1 ? "\(summary.periods.first!) to \(summary.periods.last!)" : summary.periods.first ?? "no period"
                 let what = "\(summary.observations) observations in \(summary.series) series, \(periods) (\(summary.format))"
                 if let id = summary.submissionID {

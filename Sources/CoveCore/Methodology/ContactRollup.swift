@@ -23,6 +23,22 @@ public struct ContactRollup: Hashable, Sendable {
         public var gender: String
         public var channel: String
         public var taxonomyVersion: String
+
+        public init(helplineID: UUID, country: String, month: String, contactType: String, category: String,
+                    subcategory: String, online: Bool, ageBand: String, gender: String, channel: String,
+                    taxonomyVersion: String) {
+            self.helplineID = helplineID
+            self.country = country
+            self.month = month
+            self.contactType = contactType
+            self.category = category
+            self.subcategory = subcategory
+            self.online = online
+            self.ageBand = ageBand
+            self.gender = gender
+            self.channel = channel
+            self.taxonomyVersion = taxonomyVersion
+        }
     }
 
     /// The cells for `form`, finalised under the helpline's time zone.

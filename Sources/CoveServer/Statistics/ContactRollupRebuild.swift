@@ -91,6 +91,13 @@ public enum CoveStatistics {
         public let operationsCells: Int
     }
 
+    /// What a long import is doing, so the command line can show it.
+    public enum ImportProgress: Sendable, Equatable {
+        case reading(bytes: Int)
+        case checking(rows: Int)
+        case storing(done: Int, of: Int)
+    }
+
     public struct ImportSummary: Sendable {
         /// Nil on a dry run.
         public let submissionID: UUID?
@@ -103,8 +110,9 @@ public enum CoveStatistics {
     /// Reads, checks and (unless `dryRun`) stores a file for `dataflow` as a new draft
     /// submission. Throws an error listing every problem with its line and column, having
     /// stored nothing.
-    public static func importFile(_ data: Data, dataflow: String, dryRun: Bool, on app: Application) async throws -> ImportSummary {
-        let outcome = try await StatisticsImport(db: app.db, countries: app.countries, now: app.clock.now())
+    public static func importFile(_ data: Data, dataflow: String, dryRun: Bool, on app: Application,
+                                  progress: (@Sendable (ImportProgress) -> Void)? = nil) async throws -> ImportSummary {
+        let outcome = try await StatisticsImport(db: app.db, countries: app.countries, now: app.clock.now(), progress: progress)
             .run(data, dataflow: dataflow, submittedBy: .init(label: "cove command line"), dryRun: dryRun)
         return ImportSummary(submissionID: outcome.submissionID, format: outcome.format.rawValue,
                              observations: outcome.observations, series: outcome.series, periods: outcome.periods)

@@ -33,6 +33,33 @@ extension IndicatorPageBuilder {
                                     columns: [req.t("statistics.period"), req.t("statistics.value")], rows: rows)
     }
 
+    /// The area's countries side by side over time, on one scale; the twelve highest at the
+    /// latest period, so the grid stays readable on a phone.
+    func multiplesFigure(at latest: TimePeriod) -> IndicatorPage.Figure? {
+        let countries = report.ranking(in: area, at: latest).filter { $0.value != nil }.prefix(12).map(\.area)
+        guard report.periods.count > 1, !countries.isEmpty else { return nil }
+        let periods = report.periods
+        let caption = req.t("statistics.multiples_caption", ["area": areaName(area)])
+        let panels = countries.map { code in
+            let values = report.series(of: code)
+            return (code, periods.map { values[$0] })
+        }
+        let chart = SmallMultiples(
+            id: "multiples", title: caption, description: req.t("statistics.chart_described"),
+            periods: periods.map(\.description),
+            panels: panels.map { SmallMultiples.Panel(title: areaName($0.0), values: $0.1.map { $0?.value }) },
+            rightToLeft: rightToLeft)
+        let rows = panels.flatMap { code, values in
+            zip(periods, values).map { period, value in
+                let shown = text(value)
+                return IndicatorPage.Row(label: "\(areaName(code)) · \(period.description)", value: shown.value,
+                                         note: shown.note, href: nil, highlighted: false)
+            }
+        }
+        return IndicatorPage.Figure(id: "multiples", caption: caption, svg: chart.svg(),
+                                    columns: [req.t("statistics.area"), req.t("statistics.value")], rows: rows)
+    }
+
     func rankingFigure(at period: TimePeriod) -> IndicatorPage.Figure {
         let ranking = report.ranking(in: area, at: period)
         let caption = req.t("statistics.ranking_caption", ["area": areaName(area), "period": period.description])

@@ -77,6 +77,7 @@ struct IndicatorPageBuilder {
         var figures = [seriesFigure()]
         if let latest = report.latestPeriod(for: area) ?? report.periods.last, !report.countries.contains(area) {
             figures.append(rankingFigure(at: latest))
+            if let multiples = multiplesFigure(at: latest) { figures.append(multiples) }
             if area == IndicatorCatalogue.Codelist.world { figures.append(regionsFigure(at: latest)) }
         }
         return IndicatorPage(

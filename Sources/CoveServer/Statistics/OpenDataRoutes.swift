@@ -37,6 +37,10 @@ struct OpenDataRoutes: RouteCollection {
         let observations = try await PublishedObservationStore.observations(
             of: structure.id, areas: areas, from: start, to: end, structure: structure, on: req.db
         ).filter { key.matches($0.seriesKey) }
+        if let asked = query.format, OpenDataFormat(rawValue: asked.lowercased()) == nil {
+            throw ExplainedError(.badRequest, "format must be one of "
+                + OpenDataFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
         let format = OpenDataFormat(query: query.format, accept: req.headers[.accept].joined(separator: ","))
         return try format.response(observations, structure: structure, now: req.now)
     }

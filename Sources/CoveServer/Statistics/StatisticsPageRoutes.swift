@@ -6,6 +6,7 @@ import Vapor
 struct StatisticsPageRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(":lang", "statistics", use: index).access(.public)
+        routes.get(":lang", "statistics", "methodology", use: methodology).access(.public)
         routes.get(":lang", "statistics", "indicators", ":id", use: page).access(.public)
         routes.get(":lang", "statistics", "indicators", ":id", "data.csv", use: csv).access(.public)
     }
@@ -28,6 +29,11 @@ struct StatisticsPageRoutes: RouteCollection {
         }
         return try await req.renderPage("statistics-index", titleKey: "statistics.title",
                                         body: IndexBody(indicators: entries, methodologyVersion: catalogue.version))
+    }
+
+    @Sendable func methodology(req: Request) async throws -> View {
+        let body = MethodologyPage(catalogue: try IndicatorCatalogue.bundled, req: req)
+        return try await req.renderPage("statistics-methodology", titleKey: "statistics.methodology_title", body: body)
     }
 
     private func report(_ req: Request) async throws -> (IndicatorReport, IndicatorCatalogue, String) {

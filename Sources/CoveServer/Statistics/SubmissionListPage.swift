@@ -55,6 +55,8 @@ struct SubmissionListPage: Encodable, Sendable {
     var rows: [Row]
     var dataflows: [Choice]
     var canUpload: Bool
+    /// Helpline administrators can turn their contacts' counts into a draft.
+    var canPrepare: Bool
     var form: Form
 
     init(req: Request, actor: SubmissionActor, submissions: [StatisticalSubmission], form: Form) throws {
@@ -64,6 +66,7 @@ struct SubmissionListPage: Encodable, Sendable {
             Choice(id: $0.id, name: $0.name(in: req.language), selected: $0.id == form.dataflow)
         }
         canUpload = !actor.roles.isDisjoint(with: SubmissionWorkflow.reporters) && actor.country != nil
+        canPrepare = actor.roles.contains(.helplineAdministrator) && actor.country != nil
         self.form = form
     }
 }
@@ -96,6 +99,9 @@ extension SubmissionListPage.Problem {
                   message: req.t("statistics.upload_not_your_country", ["country": req.countryName(country)]))]
         case .correctsAnotherDataflow:
             [Self(line: 0, column: 0, field: "corrects", message: req.t("statistics.upload_corrects_other"))]
+        case let .correctsAnOlderVersion(newest):
+            [Self(line: 0, column: 0, field: "corrects",
+                  message: req.t("statistics.upload_corrects_older", ["version": "\(newest)"]))]
         }
     }
 }

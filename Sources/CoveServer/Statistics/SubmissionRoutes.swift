@@ -12,6 +12,7 @@ struct SubmissionRoutes: RouteCollection {
         pages.get(use: list).access(.roles(SubmissionAccess.participants))
         pages.on(.POST, body: .collect(maxSize: ByteCount(integerLiteral: Self.maximumUploadBytes)), use: upload)
             .access(.roles(SubmissionAccess.uploaders)).bodyLimit(Self.maximumUploadBytes)
+        pages.post("prepare", use: prepare).access(.only(.helplineAdministrator, scope: .ownOrganisation))
         pages.get(":id", use: show).access(.roles(SubmissionAccess.participants))
         pages.post(":id", ":action", use: act).access(.roles(SubmissionAccess.participants))
     }
@@ -49,6 +50,39 @@ struct SubmissionRoutes: RouteCollection {
             try await req.audit.record("stats.submission_uploaded", "statistical_submission", id: id,
                                        detail: "observations=\(outcome.observations)")
             return req.redirect(to: "/\(req.language.rawValue)/statistics/submissions/\(id)", redirectType: .normal)
+        } catch let failure as StatisticsImport.Failure {
+            form.errors = SubmissionListPage.Problem.list(for: failure, req: req)
+            return try await renderList(req, form: form, status: .unprocessableEntity)
+        }
+    }
+
+    struct Prepare: Content {
+        var dataflow: String
+        var quarter: String
+    }
+
+    /// A draft made from the contacts the organisation's helplines counted in Cove.
+    @Sendable func prepare(req: Request) async throws -> Response {
+        let input = try req.content.decode(Prepare.self)
+        let (actor, person) = try await req.submissionActor()
+        var form = SubmissionListPage.Form(dataflow: input.dataflow, dryRun: false)
+        guard let country = actor.country else { throw Abort(.forbidden) }
+        let submitter = StatisticsImport.Submitter(label: person.email, organisationID: person.$organisation.id, actor: actor)
+        do {
+            let outcome = try await RollupSubmissionService(db: req.db, countries: req.application.countries, now: req.now)
+                .prepare(input.dataflow, quarter: input.quarter, submitter: submitter, country: country)
+            let id = try outcome.submissionID.orThrow(Abort(.internalServerError))
+            try await req.audit.record("stats.submission_prepared", "statistical_submission", id: id,
+                                       detail: "observations=\(outcome.observations)")
+            return req.redirect(to: "/\(req.language.rawValue)/statistics/submissions/\(id)", redirectType: .normal)
+        } catch let failure as RollupSubmissionService.Failure {
+            let key = switch failure {
+            case .notAQuarter: "statistics.prepare_not_a_quarter"
+            case .unknownDataflow: "statistics.upload_unknown_dataflow"
+            case .nothingCounted: "statistics.prepare_nothing"
+            }
+            form.errors = [.init(line: 0, column: 0, field: "quarter", message: req.t(key))]
+            return try await renderList(req, form: form, status: .unprocessableEntity)
         } catch let failure as StatisticsImport.Failure {
             form.errors = SubmissionListPage.Problem.list(for: failure, req: req)
             return try await renderList(req, form: form, status: .unprocessableEntity)
@@ -110,6 +144,16 @@ extension SubmissionWorkflowService.Failure {
         case let .refused(.wrongStatus(status)):
             (req.t("statistics.refused_status", ["status": req.t(status.catalogueKey)]), .conflict)
         case let .refused(refusal): (req.t(refusal.catalogueKey), .forbidden)
+        case .newerVersionPublished: (req.t("statistics.refused_newer_published"), .conflict)
+        case .alreadyPublished: (req.t("statistics.refused_already_published"), .conflict)
+        case let .notProtectable(reason): (req.t("statistics.refused_not_counts", ["reason": reason]), .unprocessableEntity)
         }
+    }
+}
+
+extension Optional {
+    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
+        guard let self else { throw error() }
+        return self
     }
 }

@@ -15,6 +15,12 @@ struct SubmissionWorkflowService {
         case notFound
         case refused(SubmissionWorkflow.Refusal)
         case reasonMissing
+        /// A later version of the same submission is already public.
+        case newerVersionPublished
+        /// Another submission already made figures for these series and periods public.
+        case alreadyPublished(by: UUID)
+        /// The file holds values disclosure control cannot treat as counts.
+        case notProtectable(String)
     }
 
     /// Takes `action` on the submission `id` as `actor`, labelled `actorLabel` in its history.
@@ -24,6 +30,11 @@ struct SubmissionWorkflowService {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if action.needsReason, reason?.isEmpty ?? true { throw Failure.reasonMissing }
         return try await db.writeTransaction { db in
+            // Two officers acting at once must not both win: on PostgreSQL the row is locked for
+            // the step; SQLite's write transaction already excludes every other writer.
+            if let sql = db as? any SQLDatabase, !db.isSQLite {
+                try await sql.raw("SELECT id FROM statistical_submissions WHERE id = \(bind: id) FOR UPDATE").run()
+            }
             guard let submission = try await StatisticalSubmission.find(id, on: db) else { throw Failure.notFound }
             if let refusal = SubmissionWorkflow.refusal(
                 of: action, by: actor, status: submission.status,
@@ -51,10 +62,35 @@ struct SubmissionWorkflowService {
         let stored = try await Observation.query(on: db).filter(\.$submission.$id == id).all()
         let observations = try stored.map { try $0.sdmx(in: structure) }
         var generator = SystemRandomNumberGenerator()
-        let published = try PublicationProtection(structure: structure, rule: flow.disclosure.rule)
-            .protect(observations, using: &generator)
+        let published: [SDMXObservation]
+        do {
+            published = try PublicationProtection(structure: structure, rule: flow.disclosure.rule)
+                .protect(observations, using: &generator)
+        } catch let error as PublicationProtectionError {
+            throw Failure.notProtectable(error.description)
+        }
+        try await checkNothingNewerOrOtherIsPublished(submission, observations: published, on: db)
         try await supersedeEarlierVersions(of: submission, actorLabel: actorLabel, on: db)
         try await PublishedObservationStore.insert(published, submission: id, refArea: submission.refArea ?? "", on: db)
+    }
+
+    /// A correction replaces only older versions, and one lineage never overwrites another's figures:
+    /// two organisations reporting the same series and period is for the regional office to settle.
+    private func checkNothingNewerOrOtherIsPublished(_ submission: StatisticalSubmission, observations: [SDMXObservation],
+                                                     on db: any Database) async throws {
+        let lineage = submission.lineageID ?? submission.id
+        let published = try await StatisticalSubmission.query(on: db).filter(\.$status == .published)
+            .filter(\.$dataflow == submission.dataflow).filter(\.$refArea == submission.refArea).all()
+        if published.contains(where: { $0.lineageID == lineage && $0.version > submission.version }) {
+            throw Failure.newerVersionPublished
+        }
+        let others = published.filter { $0.lineageID != lineage }.compactMap(\.id)
+        guard !others.isEmpty else { return }
+        let taken = try await PublishedObservation.query(on: db).filter(\.$submission.$id ~~ others).all()
+        let keys = Set(observations.map { "\($0.seriesKey) \($0.timePeriod)" })
+        if let clash = taken.first(where: { keys.contains("\($0.seriesKey) \($0.timePeriod)") }) {
+            throw Failure.alreadyPublished(by: clash.$submission.id)
+        }
     }
 
     private func supersedeEarlierVersions(of submission: StatisticalSubmission, actorLabel: String,

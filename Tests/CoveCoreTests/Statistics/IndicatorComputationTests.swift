@@ -65,7 +65,8 @@ struct IndicatorComputationTests {
         let computation = IndicatorComputation(indicator: try indicator("CONTACTS_PER_100K_CHILDREN"),
                                                countries: countries, population: population)
         let values = computation.countryValues(from: [
-            contacts("KE", ["CONTACT_TYPE": "child-self"], 400), contacts("FR", ["CONTACT_TYPE": "child-self"], 50),
+            contacts("KE", ["CONTACT_TYPE": "child-self"], 400), contacts("KE", ["CONTACT_TYPE": "about-child"], 0),
+            contacts("FR", ["CONTACT_TYPE": "child-self"], 50), contacts("FR", ["CONTACT_TYPE": "about-child"], 0),
         ])
 
         let regions = Dictionary(uniqueKeysWithValues: computation.aggregate(values, areas: computation.standardAreas())
@@ -89,5 +90,25 @@ struct IndicatorComputationTests {
         let kenya = try #require(computation.countryValues(from: observations).first)
 
         #expect(kenya.value == 40.0 / 200 * 100)
+    }
+}
+
+extension IndicatorComputationTests {
+    @Test func aSumMissingOneOfItsCodesIsNotShownAsIfComplete() throws {
+        let computation = IndicatorComputation(indicator: try indicator("CONTACTS_PER_100K_CHILDREN"),
+                                               countries: countries, population: population)
+
+        let values = computation.countryValues(from: [contacts("KE", ["CONTACT_TYPE": "child-self"], 300)])
+
+        #expect(values.first?.status == .missing, "contacts about a child were not reported, so the rate is unknown")
+    }
+
+    @Test func percentagesWithoutTheirCountsAreNotAddedIntoRegions() throws {
+        let computation = IndicatorComputation(indicator: try indicator("SURVEY_HELPLINE_AWARENESS"),
+                                               countries: countries, population: population)
+        let values = [IndicatorValue(area: "KE", period: quarter, status: .published, value: 60, numerator: 60),
+                      IndicatorValue(area: "TZ", period: quarter, status: .published, value: 70, numerator: 70)]
+
+        #expect(computation.aggregate(values, areas: computation.standardAreas()).isEmpty)
     }
 }

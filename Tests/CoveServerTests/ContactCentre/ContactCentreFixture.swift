@@ -65,3 +65,17 @@ struct ContactCentreFixture {
         await app.server.shutdown()
     }
 }
+
+extension ContactCentreFixture {
+    /// Takes a chat, fills in its contact form with `fields` as a counsellor does, and ends it.
+    func finalise(_ fields: [(String, String)], browser: Browser, counsellor: Person) async throws {
+        let chat = try await startChat()
+        try await app.routing.accept(chat.conversation, by: try counsellor.requireID())
+        let contact = try #require(try await Contact.query(on: app.db).filter(\.$conversation.$id == chat.conversation).first())
+        let path = "/en/console/contacts/\(try contact.requireID())"
+        try await browser.get(path)
+        let response = try await browser.post(path, fields)
+        #expect(response.status == .seeOther)
+        try await app.routing.finish(chat.conversation, by: try counsellor.requireID())
+    }
+}

@@ -7,19 +7,6 @@ import Vapor
 
 @Suite("Contact rollup rebuild")
 struct ContactRollupRebuildTests {
-    /// Finalises a contact through the console's form, as a counsellor does.
-    private func finalise(_ fields: [(String, String)], fixture: ContactCentreFixture, browser: Browser,
-                          counsellor: Person) async throws {
-        let chat = try await fixture.startChat()
-        try await fixture.app.routing.accept(chat.conversation, by: try counsellor.requireID())
-        let contact = try #require(try await Contact.query(on: fixture.app.db).filter(\.$conversation.$id == chat.conversation).first())
-        let path = "/en/console/contacts/\(try contact.requireID())"
-        try await browser.get(path)
-        let response = try await browser.post(path, fields)
-        #expect(response.status == .seeOther)
-        try await fixture.app.routing.finish(chat.conversation, by: try counsellor.requireID())
-    }
-
     private func cells(_ app: Application) async throws -> [String: Int] {
         let rows = try await ContactRollupCell.query(on: app.db).all()
         return Dictionary(rows.map { row in
@@ -28,11 +15,11 @@ struct ContactRollupRebuildTests {
         }, uniquingKeysWith: +)
     }
 
-    private let bullying: [(String, String)] = [
+    static let bullying: [(String, String)] = [
         ("contact_type", "child-self"), ("class_0", "online-harm/cyberbullying"), ("online_0", "1"), ("age", "14"),
         ("gender", "girl"), ("summary", "Messages at night."), ("actions[]", "counselled"), ("intent", "finalise"),
     ]
-    private let anxiety: [(String, String)] = [
+    static let anxiety: [(String, String)] = [
         ("contact_type", "child-self"), ("class_0", "mental-health/anxiety"), ("class_1", "online-harm/cyberbullying"),
         ("online_1", "1"), ("age", "9"), ("gender", "boy"), ("summary", "Worried about school."), ("actions[]", "counselled"),
         ("intent", "finalise"),
@@ -44,8 +31,8 @@ struct ContactRollupRebuildTests {
             let counsellor = try await fixture.counsellor()
             let browser = Browser(app)
             try await browser.signIn(counsellor.email, People.password)
-            for fields in [bullying, anxiety, bullying] {
-                try await finalise(fields, fixture: fixture, browser: browser, counsellor: counsellor)
+            for fields in [Self.bullying, Self.anxiety, Self.bullying] {
+                try await fixture.finalise(fields, browser: browser, counsellor: counsellor)
             }
             let incremental = try await cells(app)
             // Counts gone wrong (a lost cell, a doubled one) are what a rebuild is for.
@@ -68,8 +55,8 @@ struct ContactRollupRebuildTests {
             let counsellor = try await fixture.counsellor()
             let browser = Browser(app)
             try await browser.signIn(counsellor.email, People.password)
-            try await finalise(bullying.map { $0.0 == "intent" ? ("intent", "draft") : $0 }, fixture: fixture,
-                               browser: browser, counsellor: counsellor)
+            try await fixture.finalise(Self.bullying.map { $0.0 == "intent" ? ("intent", "draft") : $0 }, browser: browser,
+                                       counsellor: counsellor)
             let stray = ContactRollupCell()
             (stray.helplineID, stray.country, stray.month, stray.contactType) = (try fixture.helpline.requireID(), "KE", "2020-01", "child-self")
             (stray.category, stray.subcategory, stray.online, stray.ageBand) = ("all", "all", false, "unknown")

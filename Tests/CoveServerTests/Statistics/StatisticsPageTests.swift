@@ -60,4 +60,30 @@ struct StatisticsPageTests {
             #expect(unknownArea.status == .notFound)
         }
     }
+
+    @Test func theMethodologyPageDescribesEveryIndicatorAndDataflowFromTheCatalogue() async throws {
+        try await withCove { app, _ in
+            let catalogue = try IndicatorCatalogue.bundled
+
+            let page = try await app.testing().sendRequest(.GET, "/es/statistics/methodology")
+
+            #expect(page.status == .ok)
+            let html = page.body.string
+            #expect(html.contains("id=\"methodology-version\">\(catalogue.version)<"))
+            for indicator in catalogue.indicators { #expect(html.contains("id=\"indicator-\(indicator.id)\"")) }
+            for flow in catalogue.dataflows { #expect(html.contains("id=\"dataflow-\(flow.id)\"")) }
+            #expect(html.contains("CONTACT_TYPE: _T = child-self + about-child + non-counselling"))
+        }
+    }
+
+    @Test func aRegionWithSeveralPeriodsDrawsItsCountriesAsSmallMultiples() async throws {
+        try await withCove { app, _ in
+            try await PublishedStatistics.publish(PublishedStatistics.kenyaContacts, dataflow: "HELPLINE_CONTACTS", on: app)
+
+            let page = try await app.testing().sendRequest(.GET, "/en/statistics/indicators/CONTACTS?area=africa")
+
+            #expect(page.body.string.contains("id=\"figure-multiples\""))
+            #expect(page.body.string.contains("id=\"table-multiples\""))
+        }
+    }
 }

@@ -200,4 +200,59 @@ struct SubmissionWorkflowTests {
             #expect(try await StatisticalSubmission.find(first, on: app.db)?.status == .superseded)
         }
     }
+
+    @Test func anOlderVersionNeverReplacesANewerOneAndCorrectionsStartFromTheNewest() async throws {
+        try await withCove { app, _ in
+            let cast = try await cast(app)
+            let first = try submissionID(from: try await upload(cast.focalPoint, Self.operations))
+            try await act(cast.focalPoint, "submit", on: first)
+            let second = try submissionID(from: try await upload(cast.focalPoint, Self.operations, corrects: first))
+            for (browser, action) in [(cast.focalPoint, "submit"), (cast.africa, "approve"), (cast.africa, "publish")] {
+                try await act(browser, action, on: second)
+            }
+            try await act(cast.africa, "approve", on: first)
+
+            let stale = try await act(cast.africa, "publish", on: first)
+            let branch = try await upload(cast.focalPoint, Self.operations, corrects: first)
+
+            #expect(stale.status == .conflict)
+            #expect(try await StatisticalSubmission.find(second, on: app.db)?.status == .published)
+            #expect(branch.status == .unprocessableEntity && branch.body.string.contains("data-field=\"corrects\""))
+        }
+    }
+
+    @Test func aSecondSubmissionForFiguresAlreadyPublishedIsRefusedNotMerged() async throws {
+        try await withCove { app, _ in
+            let cast = try await cast(app)
+            let first = try submissionID(from: try await upload(cast.focalPoint, Self.operations))
+            let second = try submissionID(from: try await upload(cast.focalPoint, Self.operations))
+            for id in [first, second] {
+                for (browser, action) in [(cast.focalPoint, "submit"), (cast.africa, "approve")] {
+                    try await act(browser, action, on: id)
+                }
+            }
+            try await act(cast.africa, "publish", on: first)
+
+            let clash = try await act(cast.africa, "publish", on: second)
+
+            #expect(clash.status == .conflict)
+            #expect(try await StatisticalSubmission.find(second, on: app.db)?.status == .approved)
+            #expect(try await PublishedObservation.query(on: app.db).count() == 12)
+        }
+    }
+
+    @Test func aCountThatIsNotWholeIsRefusedAtUploadAtItsLine() async throws {
+        try await withCove { app, _ in
+            let cast = try await cast(app)
+            let fractional = Self.operations.replacingOccurrences(of: "Q,KE,voice,ANSWERED,2025-Q1,90",
+                                                                  with: "Q,KE,voice,ANSWERED,2025-Q1,89.5")
+                .replacingOccurrences(of: "Q,KE,_T,ANSWERED,2025-Q1,93", with: "Q,KE,_T,ANSWERED,2025-Q1,92.5")
+
+            let response = try await upload(cast.focalPoint, fractional)
+
+            #expect(response.status == .unprocessableEntity)
+            #expect(response.body.string.contains("data-column=\"6\" data-field=\"OBS_VALUE\""))
+            #expect(try await StatisticalSubmission.query(on: app.db).count() == 0)
+        }
+    }
 }

@@ -46,6 +46,9 @@ public struct IndicatorComputation: Sendable {
     /// Adds up the countries of each area: a region's rate is the sum of its published numerators over
     /// the sum of the same countries' denominators, and says how many countries it counts.
     public func aggregate(_ values: [IndicatorValue], areas: [String: Set<String>]) -> [IndicatorValue] {
+        // Countries' percentages or mean waits do not add up; without the counts behind them a
+        // region's figure would be made up.
+        guard isAdditive else { return [] }
         let byPeriod = Dictionary(grouping: values.filter { $0.status == .published }, by: \.period)
         return areas.keys.sorted().flatMap { area in
             byPeriod.keys.sorted().map { period in
@@ -71,6 +74,13 @@ public struct IndicatorComputation: Sendable {
                               numerator: top, denominator: below, countriesCounted: values.count, countriesInArea: members)
     }
 
+    /// Whether countries' values can be added into a region's: ratios (from their sums) and counts.
+    public var isAdditive: Bool {
+        indicator.denominator != nil || Self.countUnits.contains(indicator.unit)
+    }
+
+    static let countUnits: Set<String> = ["contacts", "countries"]
+
     /// The six ITU-D regions and the world, each with its member countries.
     public func standardAreas() -> [String: Set<String>] {
         var areas = Dictionary(grouping: countries.all, by: \.region.rawValue).mapValues { Set($0.map(\.code)) }
@@ -95,11 +105,13 @@ extension IndicatorComputation {
     func sums(of selection: IndicatorCatalogue.Selection, in observations: [SDMXObservation]) -> [Place: Sum] {
         guard let dataflow = selection.dataflow else { return [:] }
         var sums: [Place: Sum] = [:]
+        var found: [Place: Int] = [:]
         let frequency = indicator.periodicity.frequencyCode
         for observation in observations where observation.dataflow.id == dataflow
             && observation.seriesKey["FREQ"].map({ $0 == frequency }) ?? true && matches(observation.seriesKey, selection) {
             guard let area = observation.seriesKey["REF_AREA"] else { continue }
             let place = Place(area: area, period: observation.timePeriod)
+            found[place, default: 0] += 1
             switch (sums[place] ?? .known(0), observation.scaledValue) {
             case (.known(let total), .some(let value)): sums[place] = .known(total + value)
             case (_, .none) where observation.observationStatus == "Q": sums[place] = .withheld
@@ -107,7 +119,18 @@ extension IndicatorComputation {
             default: sums[place] = .missing
             }
         }
+        // A selection of several codes adds all of them: with one not reported the sum is not the
+        // indicator's, however close.
+        let expected = expectedCells(of: selection, in: observations)
+        for (place, sum) in sums where sum != .withheld && found[place, default: 0] < expected { sums[place] = .missing }
         return sums
+    }
+
+    /// How many observations a complete sum adds: one per combination of the filtered codes.
+    private func expectedCells(of selection: IndicatorCatalogue.Selection, in observations: [SDMXObservation]) -> Int {
+        guard let example = observations.first(where: { $0.dataflow.id == selection.dataflow }) else { return 1 }
+        let present = Set(example.seriesKey.components.map(\.dimension))
+        return selection.filter.filter { present.contains($0.key) }.values.reduce(1) { $0 * max(1, $1.count) }
     }
 
     /// Filtered dimensions take the listed codes; every other dimension its total.
