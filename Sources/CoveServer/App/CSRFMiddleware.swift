@@ -8,6 +8,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "csrf"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if Self.isCrossSiteAPIWrite(request) { throw CSRFMismatch() }
         guard Self.needsCheck(request) else {
             return try await next.respond(to: request)
         }
@@ -17,6 +18,19 @@ struct CSRFMiddleware: AsyncMiddleware {
             throw CSRFMismatch()
         }
         return try await next.respond(to: request)
+    }
+
+    /// The JSON API takes no form token, but a signed-in person's scripts send their session
+    /// cookie. A browser names the page a request comes from in `Origin`; a write carrying the
+    /// session from another site's page is refused, whatever SameSite does in that browser.
+    static func isCrossSiteAPIWrite(_ request: Request) -> Bool {
+        guard ![.GET, .HEAD, .OPTIONS].contains(request.method), request.url.path.hasPrefix("/api/"),
+              request.cookies[SessionKeys.cookieName] != nil,
+              let origin = request.headers.first(name: .origin) else { return false }
+        guard let components = URLComponents(string: origin), let host = request.headers.first(name: .host) else {
+            return true
+        }
+        return !ConsoleRoutes.isSameSite(origin: components, host: host)
     }
 
     static func needsCheck(_ request: Request) -> Bool {

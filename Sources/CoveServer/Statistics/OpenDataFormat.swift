@@ -27,17 +27,22 @@ enum OpenDataFormat: String, CaseIterable {
         self = Self.fromAccept(accept.lowercased()) ?? .sdmxCSV2
     }
 
-    /// The first media range Cove serves, in the order the client listed them.
+    /// The most preferred media range Cove serves: by `q`, then in the client's order; `q=0` means never.
     private static func fromAccept(_ accept: String) -> Self? {
-        for range in accept.split(separator: ",") {
+        let ranges = accept.split(separator: ",").enumerated().compactMap { index, range -> (Double, Int, Self)? in
             let text = range.replacingOccurrences(of: " ", with: "")
-            if text.hasPrefix("application/vnd.sdmx.data+csv") {
-                return text.contains("version=1") ? .sdmxCSV1 : .sdmxCSV2
-            }
-            if text.hasPrefix("application/vnd.sdmx.data+json") { return .sdmxJSON }
-            if text.hasPrefix("application/json") { return .json }
-            if text.hasPrefix("text/csv") { return .csv }
+            guard let format = format(of: text) else { return nil }
+            let quality = text.split(separator: ";").first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            return quality > 0 ? (quality, index, format) : nil
         }
+        return ranges.sorted { ($0.0, -$0.1) > ($1.0, -$1.1) }.first?.2
+    }
+
+    private static func format(of range: String) -> Self? {
+        if range.hasPrefix("application/vnd.sdmx.data+csv") { return range.contains("version=1") ? .sdmxCSV1 : .sdmxCSV2 }
+        if range.hasPrefix("application/vnd.sdmx.data+json") { return .sdmxJSON }
+        if range.hasPrefix("application/json") { return .json }
+        if range.hasPrefix("text/csv") { return .csv }
         return nil
     }
 

@@ -101,3 +101,13 @@ extension PlainJSON {
         }
     }
 }
+
+extension OpenDataTests {
+    @Test func theAcceptHeadersPreferenceDecidesTheFormat() {
+        #expect(OpenDataFormat(query: nil, accept: "text/csv;q=0.5, application/json") == .json)
+        #expect(OpenDataFormat(query: nil, accept: "application/json;q=0, text/csv") == .csv)
+        #expect(OpenDataFormat(query: nil, accept: "application/vnd.sdmx.data+csv;version=1.0.0") == .sdmxCSV1)
+        #expect(OpenDataFormat(query: nil, accept: "text/html, */*") == .sdmxCSV2)
+        #expect(OpenDataFormat(query: "json", accept: "text/csv") == .json)
+    }
+}

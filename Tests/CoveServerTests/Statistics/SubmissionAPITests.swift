@@ -80,3 +80,23 @@ struct SubmissionAPITests {
         }
     }
 }
+
+extension SubmissionAPITests {
+    @Test func anotherSitesPageCannotUseTheSessionToWrite() async throws {
+        try await withCove { app, _ in
+            let reporter = try await signedIn(.nationalFocalPoint, on: app)
+            let path = "/api/v1/statistics/submissions?dataflow=HELPLINE_OPERATIONS"
+
+            let forged = try await reporter.send(.POST, path, body: SubmissionWorkflowTests.operations,
+                                                 headers: [("Content-Type", "text/csv"), ("Origin", "https://evil.example"),
+                                                           ("Host", "cove.example")])
+            let own = try await reporter.send(.POST, path, body: SubmissionWorkflowTests.operations,
+                                              headers: [("Content-Type", "text/csv"), ("Origin", "https://cove.example"),
+                                                        ("Host", "cove.example")])
+
+            #expect(forged.status == .forbidden)
+            #expect(own.status == .created)
+            #expect(try await StatisticalSubmission.query(on: app.db).count() == 1)
+        }
+    }
+}
