@@ -11,13 +11,13 @@ struct IndicatorReport: Sendable {
     let periods: [TimePeriod]
     let countries: CountryList
 
-    static func load(_ indicator: IndicatorCatalogue.Indicator, catalogue: IndicatorCatalogue,
-                     countries: CountryList, on db: any Database) async throws -> IndicatorReport {
+    static func load(_ indicator: IndicatorCatalogue.Indicator, catalogue: IndicatorCatalogue, countries: CountryList,
+                     cache: PublishedStatisticsCache, on db: any Database, now: Date) async throws -> IndicatorReport {
         let flows = Set([indicator.numerator.dataflow, indicator.denominator?.dataflow].compactMap { $0 })
         var observations: [SDMXObservation] = []
         for flow in flows.sorted() {
             guard let structure = catalogue.structure(of: flow, countries: countries) else { continue }
-            observations += try await PublishedObservationStore.observations(of: flow, structure: structure, on: db)
+            observations += try await cache.observations(of: structure, on: db, now: now)
         }
         let computation = IndicatorComputation(indicator: indicator, countries: countries,
                                                population: try ChildPopulation.bundled)

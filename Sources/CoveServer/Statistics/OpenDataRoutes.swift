@@ -33,10 +33,10 @@ struct OpenDataRoutes: RouteCollection {
         }
         let start = try period(query.startPeriod, named: "startPeriod")
         let end = try period(query.endPeriod, named: "endPeriod")
-        let areas = key.codes(of: "REF_AREA", in: structure)
-        let observations = try await PublishedObservationStore.observations(
-            of: structure.id, areas: areas, from: start, to: end, structure: structure, on: req.db
-        ).filter { key.matches($0.seriesKey) }
+        let observations = try await req.application.publishedStatistics.observations(of: structure, on: req.db, now: req.now)
+            .filter { observation in
+                key.matches(observation.seriesKey) && PublishedObservationStore.overlaps(observation.timePeriod, from: start, to: end)
+            }
         if let asked = query.format, OpenDataFormat(rawValue: asked.lowercased()) == nil {
             throw ExplainedError(.badRequest, "format must be one of "
                 + OpenDataFormat.allCases.map(\.rawValue).joined(separator: ", "))

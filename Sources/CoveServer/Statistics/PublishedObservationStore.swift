@@ -25,11 +25,18 @@ enum PublishedObservationStore {
         if let areas { query = query.filter(\.$refArea ~~ Array(areas)) }
         let rows = try await query.sort(\.$seriesKey).sort(\.$timePeriod).all()
         return rows.compactMap { row -> SDMXObservation? in
-            guard let observation = try? row.sdmx(in: structure) else { return nil }
-            if let start, observation.timePeriod.monthSpan.upperBound < start.monthSpan.lowerBound { return nil }
-            if let end, observation.timePeriod.monthSpan.lowerBound > end.monthSpan.upperBound { return nil }
+            guard let observation = try? row.sdmx(in: structure), overlaps(observation.timePeriod, from: start, to: end) else {
+                return nil
+            }
             return observation
         }
+    }
+
+    /// Whether `period` shares a month with the range; an open end reaches as far as it goes.
+    static func overlaps(_ period: TimePeriod, from start: TimePeriod?, to end: TimePeriod?) -> Bool {
+        if let start, period.monthSpan.upperBound < start.monthSpan.lowerBound { return false }
+        if let end, period.monthSpan.lowerBound > end.monthSpan.upperBound { return false }
+        return true
     }
 }
 

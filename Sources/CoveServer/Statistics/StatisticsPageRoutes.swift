@@ -44,7 +44,8 @@ struct StatisticsPageRoutes: RouteCollection {
         guard area == IndicatorCatalogue.Codelist.world || ITURegion(rawValue: area) != nil || countries.contains(area) else {
             throw Abort(.notFound, reason: "no area \(area)")
         }
-        let report = try await IndicatorReport.load(indicator, catalogue: catalogue, countries: countries, on: req.db)
+        let report = try await IndicatorReport.load(indicator, catalogue: catalogue, countries: countries,
+                                                    cache: req.application.publishedStatistics, on: req.db, now: req.now)
         return (report, catalogue, area)
     }
 

@@ -68,7 +68,8 @@ struct SubmissionAPIRoutes: RouteCollection {
         }
         let reason = (try? req.content.decode(ActionBody.self))?.reason
         do {
-            let done = try await SubmissionWorkflowService(db: req.db, countries: req.application.countries, now: req.now)
+            let done = try await SubmissionWorkflowService(db: req.db, countries: req.application.countries, now: req.now,
+                                          cache: req.application.publishedStatistics)
                 .perform(action, on: try submission.requireID(), by: actor, actorLabel: person.email, reason: reason)
             try await req.audit.record("stats.submission_\(action.rawValue)", "statistical_submission", id: submission.id)
             return SubmissionJSON(done)

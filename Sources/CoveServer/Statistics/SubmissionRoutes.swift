@@ -115,7 +115,8 @@ struct SubmissionRoutes: RouteCollection {
         }
         let reason = try? req.content.get(String.self, at: "reason")
         do {
-            try await SubmissionWorkflowService(db: req.db, countries: req.application.countries, now: req.now)
+            try await SubmissionWorkflowService(db: req.db, countries: req.application.countries, now: req.now,
+                                          cache: req.application.publishedStatistics)
                 .perform(action, on: try submission.requireID(), by: actor, actorLabel: person.email, reason: reason)
             try await req.audit.record("stats.submission_\(action.rawValue)", "statistical_submission", id: submission.id)
             return req.redirect(to: "/\(req.language.rawValue)/statistics/submissions/\(try submission.requireID())",

@@ -10,6 +10,8 @@ struct SubmissionWorkflowService {
     let db: any Database
     let countries: CountryList
     let now: Date
+    /// Emptied once a publication is committed, so the public sees it at once on this instance.
+    var cache: PublishedStatisticsCache?
 
     enum Failure: Error {
         case notFound
@@ -29,7 +31,7 @@ struct SubmissionWorkflowService {
                  reason: String? = nil) async throws -> StatisticalSubmission {
         let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         if action.needsReason, reason?.isEmpty ?? true { throw Failure.reasonMissing }
-        return try await db.writeTransaction { db in
+        let done = try await db.writeTransaction { db in
             // Two officers acting at once must not both win: on PostgreSQL the row is locked for
             // the step; SQLite's write transaction already excludes every other writer.
             if let sql = db as? any SQLDatabase, !db.isSQLite {
@@ -51,6 +53,8 @@ struct SubmissionWorkflowService {
                                       note: action == .return ? reason : nil).create(on: db)
             return submission
         }
+        if action == .publish { cache?.invalidate() }
+        return done
     }
 
     /// Protects the submission's observations and puts them in place of any earlier published version.

@@ -30,7 +30,8 @@ enum PublishedStatistics {
             .run(Data(csv.utf8), dataflow: dataflow,
                  submittedBy: .init(label: "test", organisationID: ministry.id, actor: reporter), dryRun: false)
         let id = try #require(outcome.submissionID)
-        let workflow = SubmissionWorkflowService(db: app.db, countries: app.countries, now: app.clock.now())
+        let workflow = SubmissionWorkflowService(db: app.db, countries: app.countries, now: app.clock.now(),
+                                                 cache: app.publishedStatistics)
         try await workflow.perform(.submit, on: id, by: reporter, actorLabel: "test")
         for action in [SubmissionAction.approve, .publish] {
             try await workflow.perform(action, on: id, by: office, actorLabel: "test")
