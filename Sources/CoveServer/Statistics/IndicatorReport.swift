@@ -11,13 +11,22 @@ struct IndicatorReport: Sendable {
     let periods: [TimePeriod]
     let countries: CountryList
 
+    /// Coverage is computed from the helpline directory, as it stands, rather than submitted.
+    static let coverageFlow = "HARMONISED_COVERAGE"
+
     static func load(_ indicator: IndicatorCatalogue.Indicator, catalogue: IndicatorCatalogue, countries: CountryList,
-                     cache: PublishedStatisticsCache, on db: any Database, now: Date) async throws -> IndicatorReport {
+                     cache: PublishedStatisticsCache, coverage: HarmonisedCoverage?, on db: any Database,
+                     now: Date) async throws -> IndicatorReport {
         let flows = Set([indicator.numerator.dataflow, indicator.denominator?.dataflow].compactMap { $0 })
         var observations: [SDMXObservation] = []
         for flow in flows.sorted() {
             guard let structure = catalogue.structure(of: flow, countries: countries) else { continue }
-            observations += try await cache.observations(of: structure, on: db, now: now)
+            if flow == Self.coverageFlow, let coverage {
+                observations += coverage.observations(in: Calendar(identifier: .gregorian).component(.year, from: now),
+                                                      dataflow: structure.reference)
+            } else {
+                observations += try await cache.observations(of: structure, on: db, now: now)
+            }
         }
         let computation = IndicatorComputation(indicator: indicator, countries: countries,
                                                population: try ChildPopulation.bundled)

@@ -44,8 +44,14 @@ struct StatisticsPageRoutes: RouteCollection {
         guard area == IndicatorCatalogue.Codelist.world || ITURegion(rawValue: area) != nil || countries.contains(area) else {
             throw Abort(.notFound, reason: "no area \(area)")
         }
+        var coverage: HarmonisedCoverage?
+        if indicator.numerator.dataflow == IndicatorReport.coverageFlow {
+            let snapshot = try await req.application.directoryCache.snapshot(on: req.application.db, now: req.now)
+            coverage = HarmonisedCoverage(records: snapshot.records, countryList: countries)
+        }
         let report = try await IndicatorReport.load(indicator, catalogue: catalogue, countries: countries,
-                                                    cache: req.application.publishedStatistics, on: req.db, now: req.now)
+                                                    cache: req.application.publishedStatistics, coverage: coverage,
+                                                    on: req.db, now: req.now)
         return (report, catalogue, area)
     }
 

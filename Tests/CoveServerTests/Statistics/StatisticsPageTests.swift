@@ -86,4 +86,21 @@ struct StatisticsPageTests {
             #expect(page.body.string.contains("id=\"table-multiples\""))
         }
     }
+
+    @Test func coverageIsComputedFromTheDirectoryNotSubmitted() async throws {
+        try await withCove { app, _ in
+            let snapshot = try await app.directoryCache.snapshot(on: app.db, now: app.clock.now())
+            let coverage = HarmonisedCoverage(records: snapshot.records, countryList: app.countries)
+            let europe = try #require(coverage.regions.first { $0.region == .europe })
+            let share = (Double(europe.covered) / Double(europe.countries) * 100)
+                .formatted(.number.precision(.fractionLength(1)).locale(Locale(identifier: "en")))
+
+            let csv = try await app.testing().sendRequest(.GET, "/en/statistics/indicators/COVERAGE_SHARE/data.csv?area=europe")
+
+            let row = try #require(csv.body.string.split(whereSeparator: \.isNewline).first { $0.hasPrefix("COVERAGE_SHARE,europe,") })
+            let value = try #require(Double(row.split(separator: ",")[3]))
+            #expect(value.formatted(.number.precision(.fractionLength(1)).locale(Locale(identifier: "en"))) == share)
+            #expect(row.hasSuffix(",\(europe.countries),\(europe.countries)"), "every country counts: coverage is known for all")
+        }
+    }
 }
