@@ -19,18 +19,18 @@ extension IndicatorPageBuilder {
         let caption = req.t("statistics.series_caption", ["area": areaName(area)])
         let chart = LineChart(
             id: "series", title: caption, description: req.t("statistics.chart_described"),
-            periods: periods.map(\.description),
+            periods: periods.map { isolated($0.description) },
             series: series.map { LineChart.Series(name: areaName($0.0), values: $0.1.map { $0?.value }) },
             rightToLeft: rightToLeft)
         let rows = periods.enumerated().flatMap { index, period in
             series.map { code, values in
                 let shown = text(values[index])
-                return IndicatorPage.Row(label: "\(period.description) · \(areaName(code))", value: shown.value,
+                return IndicatorPage.Row(label: "\(isolated(period.description)) · \(areaName(code))", value: shown.value,
                                          note: shown.note, href: nil, highlighted: code == area)
             }
         }
         return IndicatorPage.Figure(id: "series", caption: caption, svg: chart.svg(),
-                                    columns: [req.t("statistics.period"), req.t("statistics.value")], rows: rows)
+                                    labelHeader: "\(req.t("statistics.period")) · \(req.t("statistics.area"))", rows: rows)
     }
 
     /// The area's countries side by side over time, on one scale; the twelve highest at the
@@ -46,23 +46,23 @@ extension IndicatorPageBuilder {
         }
         let chart = SmallMultiples(
             id: "multiples", title: caption, description: req.t("statistics.chart_described"),
-            periods: periods.map(\.description),
+            periods: periods.map { isolated($0.description) },
             panels: panels.map { SmallMultiples.Panel(title: areaName($0.0), values: $0.1.map { $0?.value }) },
             rightToLeft: rightToLeft)
         let rows = panels.flatMap { code, values in
             zip(periods, values).map { period, value in
                 let shown = text(value)
-                return IndicatorPage.Row(label: "\(areaName(code)) · \(period.description)", value: shown.value,
+                return IndicatorPage.Row(label: "\(areaName(code)) · \(isolated(period.description))", value: shown.value,
                                          note: shown.note, href: nil, highlighted: false)
             }
         }
         return IndicatorPage.Figure(id: "multiples", caption: caption, svg: chart.svg(),
-                                    columns: [req.t("statistics.area"), req.t("statistics.value")], rows: rows)
+                                    labelHeader: "\(req.t("statistics.area")) · \(req.t("statistics.period"))", rows: rows)
     }
 
     func rankingFigure(at period: TimePeriod) -> IndicatorPage.Figure {
         let ranking = report.ranking(in: area, at: period)
-        let caption = req.t("statistics.ranking_caption", ["area": areaName(area), "period": period.description])
+        let caption = req.t("statistics.ranking_caption", ["area": areaName(area), "period": isolated(period.description)])
         return barFigure(id: "ranking", caption: caption, values: ranking.map { ($0.area, $0) })
     }
 
@@ -70,7 +70,7 @@ extension IndicatorPageBuilder {
         let regions = ITURegion.allCases.map { region in
             (region.rawValue, report.series(of: region.rawValue)[period])
         }
-        let caption = req.t("statistics.regions_caption", ["period": period.description])
+        let caption = req.t("statistics.regions_caption", ["period": isolated(period.description)])
         return barFigure(id: "regions", caption: caption, values: regions)
     }
 
@@ -87,7 +87,7 @@ extension IndicatorPageBuilder {
                 pair.1?.value.map { BarChart.Row(label: row.label, value: $0, text: row.value) }
                     ?? BarChart.Row(label: row.label, missing: row.note ?? "—")
             }, rightToLeft: rightToLeft)
-        return IndicatorPage.Figure(id: id, caption: caption, svg: chart.svg(),
-                                    columns: [req.t("statistics.area"), req.t("statistics.value")], rows: rows)
+        return IndicatorPage.Figure(id: id, caption: caption, svg: chart.svg(), labelHeader: req.t("statistics.area"),
+                                    rows: rows)
     }
 }

@@ -23,7 +23,8 @@ struct IndicatorPage: Encodable, Sendable {
         var id: String
         var caption: String
         var svg: String
-        var columns: [String]
+        /// What the first column names: a period and an area, or an area.
+        var labelHeader: String
         var rows: [Row]
     }
 
@@ -51,6 +52,9 @@ struct IndicatorPageBuilder {
 
     var locale: Locale { Locale(identifier: req.language.rawValue) }
     var rightToLeft: Bool { req.language.direction == "rtl" }
+
+    /// Periods and codes are left-to-right text: isolated, "2025-Q1" stays so inside Arabic.
+    func isolated(_ text: String) -> String { rightToLeft ? "\u{2066}\(text)\u{2069}" : text }
 
     func areaName(_ code: String) -> String {
         if code == IndicatorCatalogue.Codelist.world { return req.t("statistics.world") }
