@@ -17,19 +17,13 @@ enum PublishedObservationStore {
         }
     }
 
-    /// Published observations of `dataflow` within the periods, in the exchange form.
-    static func observations(of dataflow: String, areas: Set<String>? = nil, from start: TimePeriod? = nil,
-                             to end: TimePeriod? = nil, structure: DataflowStructure,
+    /// Every published observation of `dataflow`, in the exchange form. Callers filter the copy
+    /// `PublishedStatisticsCache` keeps rather than asking the database per request.
+    static func observations(of dataflow: String, structure: DataflowStructure,
                              on db: any Database) async throws -> [SDMXObservation] {
-        var query = PublishedObservation.query(on: db).filter(\.$dataflow == dataflow)
-        if let areas { query = query.filter(\.$refArea ~~ Array(areas)) }
-        let rows = try await query.sort(\.$seriesKey).sort(\.$timePeriod).all()
-        return rows.compactMap { row -> SDMXObservation? in
-            guard let observation = try? row.sdmx(in: structure), overlaps(observation.timePeriod, from: start, to: end) else {
-                return nil
-            }
-            return observation
-        }
+        let rows = try await PublishedObservation.query(on: db).filter(\.$dataflow == dataflow)
+            .sort(\.$seriesKey).sort(\.$timePeriod).all()
+        return rows.compactMap { try? $0.sdmx(in: structure) }
     }
 
     /// Whether `period` shares a month with the range; an open end reaches as far as it goes.

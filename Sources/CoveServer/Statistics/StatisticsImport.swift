@@ -96,7 +96,7 @@ struct StatisticsImport {
                              catalogue: IndicatorCatalogue) throws {
         guard let rule = catalogue.dataflow(id: structure.id)?.disclosure.rule else { return }
         do {
-            _ = try PublicationProtection(structure: structure, rule: rule).protect(observations)
+            try PublicationProtection(structure: structure, rule: rule).check(observations)
         } catch let PublicationProtectionError.notACount(series, period, value) {
             // The validator returns one observation per row, in file order.
             let row = observations.firstIndex { $0.seriesKey == series && $0.timePeriod == period }

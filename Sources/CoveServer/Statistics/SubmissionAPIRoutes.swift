@@ -61,20 +61,10 @@ struct SubmissionAPIRoutes: RouteCollection {
     }
 
     @Sendable func act(req: Request) async throws -> SubmissionJSON {
-        let (actor, person) = try await req.submissionActor()
-        let submission = try await req.visibleSubmission(req.parameters.get("id", as: UUID.self), for: actor)
-        guard let action = req.parameters.get("action").flatMap(SubmissionAction.init(rawValue:)) else {
-            throw Abort(.notFound)
-        }
-        let reason = (try? req.content.decode(ActionBody.self))?.reason
         do {
-            let done = try await SubmissionWorkflowService(db: req.db, countries: req.application.countries, now: req.now,
-                                          cache: req.application.publishedStatistics)
-                .perform(action, on: try submission.requireID(), by: actor, actorLabel: person.email, reason: reason)
-            try await req.audit.record("stats.submission_\(action.rawValue)", "statistical_submission", id: submission.id)
-            return SubmissionJSON(done)
-        } catch let failure as SubmissionWorkflowService.Failure {
-            let (message, status) = failure.explanation(req)
+            return SubmissionJSON(try await req.takeSubmissionStep(reason: (try? req.content.decode(ActionBody.self))?.reason))
+        } catch let refused as SubmissionStepRefused {
+            let (message, status) = refused.failure.explanation(req)
             throw ExplainedError(status, message)
         }
     }

@@ -53,4 +53,31 @@ extension Request {
             }
         }.sort(\.$createdAt, .descending).limit(limit).all()
     }
+
+    /// Takes the workflow step named in the path (`…/{id}/{action}`) on a submission the signed-in
+    /// person may see, and audits it: the pages and the API differ only in how they answer.
+    /// Throws `SubmissionWorkflowService.Failure` when the step is refused.
+    func takeSubmissionStep(reason: String?) async throws -> StatisticalSubmission {
+        let (actor, person) = try await submissionActor()
+        let submission = try await visibleSubmission(parameters.get("id", as: UUID.self), for: actor)
+        guard let action = parameters.get("action").flatMap(SubmissionAction.init(rawValue:)) else {
+            throw Abort(.notFound)
+        }
+        do {
+            let done = try await SubmissionWorkflowService(db: db, countries: application.countries, now: now,
+                                                           cache: application.publishedStatistics)
+                .perform(action, on: try submission.requireID(), by: actor, actorLabel: person.email, reason: reason)
+            try await audit.record("stats.submission_\(action.rawValue)", "statistical_submission", id: submission.id)
+            return done
+        } catch let failure as SubmissionWorkflowService.Failure {
+            throw SubmissionStepRefused(failure: failure, submission: submission, actor: actor)
+        }
+    }
+}
+
+/// A refused workflow step, with what the page needs to show the submission again beside the reason.
+struct SubmissionStepRefused: Error {
+    let failure: SubmissionWorkflowService.Failure
+    let submission: StatisticalSubmission
+    let actor: SubmissionActor
 }

@@ -71,7 +71,7 @@ struct SubmissionRoutes: RouteCollection {
         do {
             let outcome = try await RollupSubmissionService(db: req.db, countries: req.application.countries, now: req.now)
                 .prepare(input.dataflow, quarter: input.quarter, submitter: submitter, country: country)
-            let id = try outcome.submissionID.orThrow(Abort(.internalServerError))
+            guard let id = outcome.submissionID else { throw Abort(.internalServerError) }
             try await req.audit.record("stats.submission_prepared", "statistical_submission", id: id,
                                        detail: "observations=\(outcome.observations)")
             return req.redirect(to: "/\(req.language.rawValue)/statistics/submissions/\(id)", redirectType: .normal)
@@ -108,23 +108,14 @@ struct SubmissionRoutes: RouteCollection {
     }
 
     @Sendable func act(req: Request) async throws -> Response {
-        let (actor, person) = try await req.submissionActor()
-        let submission = try await req.visibleSubmission(req.parameters.get("id", as: UUID.self), for: actor)
-        guard let action = req.parameters.get("action").flatMap(SubmissionAction.init(rawValue:)) else {
-            throw Abort(.notFound)
-        }
-        let reason = try? req.content.get(String.self, at: "reason")
         do {
-            try await SubmissionWorkflowService(db: req.db, countries: req.application.countries, now: req.now,
-                                          cache: req.application.publishedStatistics)
-                .perform(action, on: try submission.requireID(), by: actor, actorLabel: person.email, reason: reason)
-            try await req.audit.record("stats.submission_\(action.rawValue)", "statistical_submission", id: submission.id)
+            let submission = try await req.takeSubmissionStep(reason: try? req.content.get(String.self, at: "reason"))
             return req.redirect(to: "/\(req.language.rawValue)/statistics/submissions/\(try submission.requireID())",
                                 redirectType: .normal)
-        } catch let failure as SubmissionWorkflowService.Failure {
-            let (message, status) = failure.explanation(req)
-            let fresh = try await req.visibleSubmission(submission.id, for: actor)
-            let response = try await renderSubmission(req, fresh, actor: actor, problem: message)
+        } catch let refused as SubmissionStepRefused {
+            let (message, status) = refused.failure.explanation(req)
+            let fresh = try await req.visibleSubmission(refused.submission.id, for: refused.actor)
+            let response = try await renderSubmission(req, fresh, actor: refused.actor, problem: message)
             response.status = status
             return response
         }
@@ -149,12 +140,5 @@ extension SubmissionWorkflowService.Failure {
         case .alreadyPublished: (req.t("statistics.refused_already_published"), .conflict)
         case let .notProtectable(reason): (req.t("statistics.refused_not_counts", ["reason": reason]), .unprocessableEntity)
         }
-    }
-}
-
-extension Optional {
-    func orThrow(_ error: @autoclosure () -> any Error) throws -> Wrapped {
-        guard let self else { throw error() }
-        return self
     }
 }

@@ -61,6 +61,14 @@ public struct PublicationProtection: Sendable {
         measureAxis = dimensions.firstIndex(of: nonCountMeasures.dimension)
     }
 
+    /// Throws what `protect` would refuse (a count that is not whole, a repeated or misshapen key)
+    /// without protecting anything, so a file can be refused when it arrives rather than when it is
+    /// published.
+    public func check(_ observations: [SDMXObservation]) throws {
+        guard rule != nil else { return }
+        _ = try SubmissionCells(observations, for: self)
+    }
+
     /// The observations as they may be published, in the same order. Without a rule they come back
     /// as they are, absent flags filled in. Counts must be whole and non-negative once UNIT_MULT is applied; figures in
     /// `nonCountMeasures` may be anything. Suppression is deterministic; rounding draws from
