@@ -5,7 +5,7 @@ import Foundation
 struct Stats: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Cove's statistics.",
-        subcommands: [Import.self, Rebuild.self])
+        subcommands: [Import.self, ImportRecords.self, Rebuild.self, Table.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -61,12 +61,16 @@ struct Stats: AsyncParsableCommand {
                 try await CoveApplication.migrate(app)
                 let started = ContinuousClock.now
                 let summary = try await CoveStatistics.rebuildRollups(on: app)
-                let elapsed = ContinuousClock.now - started
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let seconds = (ContinuousClock.now - started).seconds
                 print("Counted \(summary.contacts) finalised contacts into \(summary.cells) cells and "
+                    + "\(summary.margins) margins (with those of imported records), and "
                     + "\(summary.conversations) conversations into \(summary.operationsCells) operations cells "
                     + "in \(String(format: "%.2f", seconds)) s.")
             }
         }
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

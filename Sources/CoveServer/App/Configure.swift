@@ -54,6 +54,9 @@ extension Application {
         migrations.add(M022_CreateSubmissionEvents())
         migrations.add(M023_CreatePublishedObservations())
         migrations.add(M024_CreateOperationsRollups())
+        migrations.add(M025_CreateContactMargins())
+        migrations.add(M026_CreateContactRecordImports())
+        migrations.add(M027_CreateImportedContactMargins())
     }
 
     func configureViews() throws {

@@ -41,6 +41,8 @@ enum ContactRollups {
                     channel, taxonomy_version) DO UPDATE SET contacts = contact_rollups.contacts + 1
                 """).run()
         }
+        let margins = ContactMargin.margins(ofContact: keys).map { ($0, 1) }
+        try await ContactMargins.add(Dictionary(margins, uniquingKeysWith: +), on: db)
     }
 
     /// The cells a contact of this helpline adds; the helpline's first country and clock place it.

@@ -13,6 +13,7 @@ enum ContactRollupRebuild {
         var cells: Int
         var conversations = 0
         var operationsCells = 0
+        var margins = 0
     }
 
     static func run(on db: any Database) async throws -> Summary {
@@ -23,19 +24,27 @@ enum ContactRollupRebuild {
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 try await sql.raw("LOCK TABLE contacts, conversations IN SHARE MODE").run()
             }
+            // Imported files are added back from what they counted: Cove has no records to recount.
             let counts = try await countCells(on: db)
             try await ContactRollupCell.query(on: db).delete()
             try await insert(counts.cells, on: db)
+            var margins = counts.margins
+            for (margin, count) in try await ContactMargins.sums(in: ContactMargins.importedSchema, on: db) {
+                margins[margin, default: 0] += count
+            }
+            try await ContactMarginCell.query(on: db).delete()
+            try await ContactMargins.add(margins, on: db)
             let operations = try await countOperations(on: db)
             try await OperationsRollupCell.query(on: db).delete()
             for (key, cell) in operations.cells { try await OperationsRollups.add(cell, at: key, on: db) }
             return Summary(contacts: counts.contacts, cells: counts.cells.count, conversations: operations.conversations,
-                           operationsCells: operations.cells.count)
+                           operationsCells: operations.cells.count, margins: margins.count)
         }
     }
 
-    /// Every final contact's cells, counted in memory.
-    private static func countCells(on db: any Database) async throws -> (contacts: Int, cells: [ContactRollup.Key: Int]) {
+    /// Every final contact's cells and margins, counted in memory.
+    private static func countCells(on db: any Database) async throws
+        -> (contacts: Int, cells: [ContactRollup.Key: Int], margins: [ContactMargin: Int]) {
         let helplines = try await Helpline.query(on: db).all()
         let helplineByID = Dictionary(helplines.compactMap { helpline in helpline.id.map { ($0, helpline) } },
                                       uniquingKeysWith: { first, _ in first })
@@ -43,12 +52,15 @@ enum ContactRollupRebuild {
             .field(\.$id).field(\.$helpline.$id).field(\.$channel).field(\.$startedAt).field(\.$classification)
             .field(\.$taxonomyVersion).all()
         var cells: [ContactRollup.Key: Int] = [:]
+        var margins: [ContactMargin: Int] = [:]
         for contact in contacts {
             guard let helpline = helplineByID[contact.$helpline.id] else { continue }
             let form = try JSONDecoder().decode(ContactForm.self, from: Data(contact.classification.utf8))
-            for key in try ContactRollups.keys(for: form, contact: contact, helpline: helpline) { cells[key, default: 0] += 1 }
+            let keys = try ContactRollups.keys(for: form, contact: contact, helpline: helpline)
+            for key in keys { cells[key, default: 0] += 1 }
+            for margin in ContactMargin.margins(ofContact: keys) { margins[margin, default: 0] += 1 }
         }
-        return (contacts.count, cells)
+        return (contacts.count, cells, margins)
     }
 
     /// Every conversation's operations cell: offered once, answered with its wait once taken.
@@ -89,6 +101,7 @@ public enum CoveStatistics {
         public let cells: Int
         public let conversations: Int
         public let operationsCells: Int
+        public let margins: Int
     }
 
     /// What a long import is doing, so the command line can show it.
@@ -125,6 +138,6 @@ public enum CoveStatistics {
                              detail: "contacts=\(summary.contacts) cells=\(summary.cells) conversations=\(summary.conversations)")
             .create(on: app.db)
         return RebuildSummary(contacts: summary.contacts, cells: summary.cells, conversations: summary.conversations,
-                              operationsCells: summary.operationsCells)
+                              operationsCells: summary.operationsCells, margins: summary.margins)
     }
 }

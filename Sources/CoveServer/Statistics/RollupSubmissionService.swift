@@ -27,26 +27,13 @@ struct RollupSubmissionService {
             .compactMap(\.id)
         let file = dataflow == "HELPLINE_CONTACTS"
             ? RollupSubmission.contactsFile(country: country, quarter: quarter,
-                                            cells: try await contactCells(of: helplines, country: country))
+                                            margins: try await ContactMargins.sums(helplines: helplines, country: country,
+                                                                                   on: db))
             : RollupSubmission.operationsFile(country: country, quarter: quarter,
                                               figures: try await operations(of: helplines, country: country))
         guard file.split(whereSeparator: \.isNewline).count > 1 else { throw Failure.nothingCounted }
         return try await StatisticsImport(db: db, countries: countries, now: now)
             .run(Data(file.utf8), dataflow: dataflow, submittedBy: submitter, dryRun: false)
-    }
-
-    private func contactCells(of helplines: [UUID], country: String) async throws -> [ContactRollup.Key: Int] {
-        let rows = try await ContactRollupCell.query(on: db).filter(\.$helplineID ~~ helplines)
-            .filter(\.$country == country).all()
-        var cells: [ContactRollup.Key: Int] = [:]
-        for row in rows {
-            let key = ContactRollup.Key(helplineID: row.helplineID, country: row.country, month: row.month,
-                                        contactType: row.contactType, category: row.category, subcategory: row.subcategory,
-                                        online: row.online, ageBand: row.ageBand, gender: row.gender, channel: row.channel,
-                                        taxonomyVersion: row.taxonomyVersion)
-            cells[key, default: 0] += row.contacts
-        }
-        return cells
     }
 
     private func operations(of helplines: [UUID], country: String) async throws -> [RollupSubmission.Operations] {

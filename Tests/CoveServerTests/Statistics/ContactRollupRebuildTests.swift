@@ -15,6 +15,13 @@ struct ContactRollupRebuildTests {
         }, uniquingKeysWith: +)
     }
 
+    private func margins(_ app: Application) async throws -> [String: Int] {
+        Dictionary(try await ContactMarginCell.query(on: app.db).all().map { row in
+            ([row.country, row.month, row.contactType, row.dimension, row.code, row.taxonomyVersion].joined(separator: "|"),
+             row.contacts)
+        }, uniquingKeysWith: +)
+    }
+
     static let bullying: [(String, String)] = [
         ("contact_type", "child-self"), ("class_0", "online-harm/cyberbullying"), ("online_0", "1"), ("age", "14"),
         ("gender", "girl"), ("summary", "Messages at night."), ("actions[]", "counselled"), ("intent", "finalise"),
@@ -35,6 +42,8 @@ struct ContactRollupRebuildTests {
                 try await fixture.finalise(fields, browser: browser, counsellor: counsellor)
             }
             let incremental = try await cells(app)
+            let incrementalMargins = try await margins(app)
+            try await ContactMarginCell.query(on: app.db).filter(\.$dimension == "CATEGORY").delete()
             // Counts gone wrong (a lost cell, a doubled one) are what a rebuild is for.
             try await ContactRollupCell.query(on: app.db).filter(\.$category == "mental-health").delete()
             try await ContactRollupCell.query(on: app.db).set(\.$contacts, to: 7).update()
@@ -42,6 +51,9 @@ struct ContactRollupRebuildTests {
             let summary = try await CoveStatistics.rebuildRollups(on: app)
 
             #expect(try await cells(app) == incremental)
+            #expect(try await margins(app) == incrementalMargins)
+            let onlineHarm = incrementalMargins.filter { $0.key.contains("|child-self|CATEGORY|online-harm|") }
+            #expect(onlineHarm.values.reduce(0, +) == 3, "the anxious child's cyberbullying counts in online harm too")
             #expect(summary.contacts == 3)
             #expect(summary.cells == incremental.count)
             #expect(incremental.values.reduce(0, +) > 3, "each contact counts in several cells")

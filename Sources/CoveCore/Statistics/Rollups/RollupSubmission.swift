@@ -4,10 +4,9 @@ import Foundation
 /// and quarter, in the CSV template, so figures counted from contacts take the same road as any
 /// uploaded file: validated, sent, approved by the regional office, protected, published.
 ///
-/// HELPLINE_CONTACTS gets the total by contact type, one-way breakdowns by online mark, age band,
-/// gender and channel, and contacts per category and subcategory. Cells count a contact once per
-/// distinct subcategory, so a category's own total is not derived here: adding its subcategories
-/// would count a contact with two of them twice.
+/// HELPLINE_CONTACTS gets the contact margins: the total and the breakdowns by online mark, age
+/// band, gender, channel, category and subcategory, for all contact types and for each, which is
+/// what the indicators select.
 public enum RollupSubmission {
     /// One month's operations figures for a channel.
     public struct Operations: Sendable, Hashable {
@@ -35,44 +34,48 @@ public enum RollupSubmission {
         return Set(quarter.months.map(\.description))
     }
 
-    /// HELPLINE_CONTACTS for `country` and `quarter` from the contact cells of its months.
-    public static func contactsFile(country: String, quarter: TimePeriod, cells: [ContactRollup.Key: Int]) -> String {
+    /// HELPLINE_CONTACTS for `country` and `quarter` from the contact margins of its months: the
+    /// total and every one-way breakdown, each for all contact types and for each type.
+    public static func contactsFile(country: String, quarter: TimePeriod, margins: [ContactMargin: Int]) -> String {
         let months = months(of: quarter) ?? []
-        let inQuarter = cells.filter { months.contains($0.key.month) }
-        let base = inQuarter.filter { $0.key.category == ContactRollup.allCategories }
+        let dimensions = ["CONTACT_TYPE", "CATEGORY", "SUBCATEGORY", "ONLINE", "AGE_BAND", "GENDER", "CHANNEL"]
         var rows: [[String]: Int] = [:]
-        func add(_ codes: [String: String], _ count: Int) {
-            let dimensions = ["CONTACT_TYPE", "CATEGORY", "SUBCATEGORY", "ONLINE", "AGE_BAND", "GENDER", "CHANNEL"]
+        for (margin, count) in margins where margin.country == country && months.contains(margin.month) {
+            let codes = ContactMargin.seriesCodes(contactType: margin.contactType, dimension: margin.dimension,
+                                                  code: margin.code)
             rows[dimensions.map { codes[$0] ?? total }, default: 0] += count
         }
-        for (key, count) in base {
-            add([:], count)
-            add(["CONTACT_TYPE": key.contactType], count)
-            add(["ONLINE": key.online ? "Y" : "N"], count)
-            add(["AGE_BAND": key.ageBand], count)
-            add(["GENDER": key.gender], count)
-            add(["CHANNEL": channels.contains(key.channel) ? key.channel : ContactChannel.other.rawValue], count)
-        }
-        for (key, count) in inQuarter where key.category != ContactRollup.allCategories && key.subcategory != ContactRollup.none {
-            add(["CATEGORY": key.category, "SUBCATEGORY": key.subcategory], count)
-        }
-        return file(header: ["CONTACT_TYPE", "CATEGORY", "SUBCATEGORY", "ONLINE", "AGE_BAND", "GENDER", "CHANNEL"],
-                    country: country, quarter: quarter, rows: rows.map { ($0.key, Double($0.value)) })
+        return file(header: dimensions, country: country, quarter: quarter,
+                    rows: rows.map { ($0.key, Double($0.value)) })
     }
 
     /// HELPLINE_OPERATIONS for `country` and `quarter`: offered, answered and wait per channel and in all.
     public static func operationsFile(country: String, quarter: TimePeriod, figures: [Operations]) -> String {
-        let months = months(of: quarter) ?? []
+        file(header: ["CHANNEL", "MEASURE"], country: country, quarter: quarter,
+             rows: operationsCells(quarter: quarter, figures: figures).map { ($0.key, $0.value) })
+    }
+
+    /// The quarter's operations figures by [CHANNEL, MEASURE], the channel also at its total.
+    public static func operationsCells(quarter: TimePeriod, figures: [Operations]) -> [[String]: Double] {
+        operationsCells(months: months(of: quarter) ?? [], figures: figures)
+    }
+
+    /// The operations figures of `months` added up, by [CHANNEL, MEASURE].
+    public static func operationsCells(months: Set<String>, figures: [Operations]) -> [[String]: Double] {
         var rows: [[String]: Double] = [:]
         for figure in figures where months.contains(figure.month) {
-            let channel = channels.contains(figure.channel) ? figure.channel : ContactChannel.other.rawValue
-            for code in [channel, total] {
+            for code in [statisticalChannel(figure.channel), total] {
                 rows[[code, "OFFERED"], default: 0] += Double(figure.offered)
                 rows[[code, "ANSWERED"], default: 0] += Double(figure.answered)
                 rows[[code, "WAIT_SECONDS"], default: 0] += figure.waitSeconds.rounded()
             }
         }
-        return file(header: ["CHANNEL", "MEASURE"], country: country, quarter: quarter, rows: rows.map { ($0.key, $0.value) })
+        return rows
+    }
+
+    /// A channel as the dataflows code it: anything else Cove counts is "other".
+    public static func statisticalChannel(_ channel: String) -> String {
+        channels.contains(channel) ? channel : ContactChannel.other.rawValue
     }
 
     private static func file(header: [String], country: String, quarter: TimePeriod, rows: [([String], Double)]) -> String {
