@@ -29,7 +29,7 @@ enum ContactRollupRebuild {
             try await ContactRollupCell.query(on: db).delete()
             try await insert(counts.cells, on: db)
             var margins = counts.margins
-            for (margin, count) in try await ContactMargins.sums(in: ContactMargins.importedSchema, on: db) {
+            for (margin, count) in try await ContactMargins.imported(on: db) {
                 margins[margin, default: 0] += count
             }
             try await ContactMarginCell.query(on: db).delete()

@@ -78,7 +78,7 @@ struct RollupIndicatorTableTests {
     }
 
     @Test func onlyTheDimensionsIndicatorsSelectAreRead() {
-        #expect(table.selectedDimensions == [.total, .online, .category])
+        #expect(table.selectedMargins == [.total: ["_T"], .online: ["Y"], .category: ["online-harm"]])
     }
 
     @Test func theCSVHasOneRowPerIndicatorAreaAndQuarter() throws {

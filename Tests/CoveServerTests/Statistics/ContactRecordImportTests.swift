@@ -121,4 +121,22 @@ struct ContactRecordImportTests {
             await fixture.stop()
         }
     }
+
+    @Test func manyMarginsAtOnceAddUpAsFewDo() async throws {
+        try await withCove { app, _ in
+            let helpline = try #require(try await Helpline.query(on: app.db).first()?.requireID())
+            let counts = Dictionary(uniqueKeysWithValues: (1...40).map { index in
+                (ContactMargin(helplineID: helpline, country: "KE", month: String(format: "2025-%02d", index % 12 + 1),
+                               contactType: "child-self", dimension: .ageBand, code: "band-\(index)",
+                               taxonomyVersion: "1"), index)
+            })
+
+            try await app.db.transaction { db in try await ContactMargins.add(counts, on: db, stagingFrom: 1) }
+            try await app.db.transaction { db in try await ContactMargins.add(counts, on: db, stagingFrom: 1) }
+            try await ContactMargins.add(counts, on: app.db, stagingFrom: .max)
+
+            let stored = try await ContactMargins.sums(on: app.db)
+            #expect(stored == counts.mapValues { $0 * 3 })
+        }
+    }
 }

@@ -8,6 +8,7 @@ public struct RollupIndicatorTable: Sendable {
     /// Contact margins added up over a country's helplines, per month.
     public struct MarginCount: Sendable, Hashable {
         public var country: String
+        /// "2025-03"; or "2025-Q1" when the months were added up already.
         public var month: String
         public var contactType: String
         public var dimension: ContactMargin.Dimension
@@ -50,12 +51,28 @@ public struct RollupIndicatorTable: Sendable {
         }
     }
 
-    /// The margin dimensions the indicators select on, besides contact type: reading only these
-    /// keeps the table quick however many breakdowns are counted.
-    public var selectedDimensions: Set<ContactMargin.Dimension> {
-        let filtered = indicators.flatMap { [$0.numerator] + ($0.denominator.map { [$0] } ?? []) }
-            .flatMap(\.filter.keys)
-        return Set(filtered.compactMap(ContactMargin.Dimension.init(rawValue:)) + [.total])
+    /// The margins the indicators select, by dimension, besides contact type: the table reads only
+    /// these, so it stays quick however many breakdowns are counted.
+    public var selectedMargins: [ContactMargin.Dimension: Set<String>] {
+        var selected: [ContactMargin.Dimension: Set<String>] = [.total: [ContactMargin.total]]
+        let selections = indicators.flatMap { [$0.numerator] + ($0.denominator.map { [$0] } ?? []) }
+            .filter { $0.dataflow == Self.contactsFlow }
+        for selection in selections {
+            let categories = selection.filter["CATEGORY"] ?? []
+            if let subcategories = selection.filter["SUBCATEGORY"]?.filter({ $0 != ContactMargin.total }),
+               !subcategories.isEmpty {
+                for category in categories {
+                    selected[.subcategory, default: []].formUnion(subcategories.map {
+                        ContactMargin.subcategoryCode(category: category, subcategory: $0) })
+                }
+                continue
+            }
+            for (dimension, codes) in selection.filter {
+                guard let margin = ContactMargin.Dimension(rawValue: dimension) else { continue }
+                selected[margin, default: []].formUnion(codes.filter { $0 != ContactMargin.total })
+            }
+        }
+        return selected.filter { !$0.value.isEmpty }
     }
 
     /// Each indicator's value per country and quarter, then per region and for the world.
@@ -70,14 +87,15 @@ public struct RollupIndicatorTable: Sendable {
     }
 
     /// The FREQ codes the indicators of `dataflow` are computed at: monthly, quarterly or both.
-    func frequencies(of dataflow: String) -> Set<String> {
+    public func frequencies(of dataflow: String) -> Set<String> {
         Set(indicators.filter { $0.numerator.dataflow == dataflow }.map(\.periodicity.frequencyCode))
             .intersection(["M", "Q"])
     }
 
     /// The period a month falls in at a frequency: "2025-03" itself, or "2025-Q1".
     static func period(of month: String, frequency: String) -> String? {
-        frequency == "M" ? month : ContactRollup.quarter(ofMonth: month)
+        if month.contains("-Q") { return frequency == "Q" ? month : nil }
+        return frequency == "M" ? month : ContactRollup.quarter(ofMonth: month)
     }
 
     /// The margins as HELPLINE_CONTACTS observations: each at its own code, every other dimension
@@ -105,11 +123,7 @@ public struct RollupIndicatorTable: Sendable {
     /// a fact, and without it a rate adding several codes would look unreported.
     private func addZeros(to sums: inout [[String]: Int], structure: DataflowStructure) {
         let types = structure.dimension("CONTACT_TYPE")?.codes ?? [ContactMargin.total]
-        let codes = selectedDimensions.subtracting([.subcategory]).flatMap { dimension -> [(String, String)] in
-            guard dimension != .total else { return [(dimension.rawValue, ContactMargin.total)] }
-            return (structure.dimension(dimension.rawValue)?.codes ?? []).subtracting([ContactMargin.total])
-                .map { (dimension.rawValue, $0) }
-        }
+        let codes = selectedMargins.flatMap { dimension, codes in codes.map { (dimension.rawValue, $0) } }
         for place in Set(sums.keys.map { [$0[0], $0[1]] }) {
             for type in types {
                 for (dimension, code) in codes where sums[place + [type, dimension, code]] == nil {

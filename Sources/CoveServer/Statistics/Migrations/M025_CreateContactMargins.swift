@@ -18,10 +18,11 @@ struct M025_CreateContactMargins: AsyncMigration {
             .unique(on: "helpline_id", "country", "month", "contact_type", "dimension", "code", "taxonomy_version",
                     name: "contact_margins_cell")
             .create()
-        // The indicator table reads a few dimensions of every country.
+        // The indicator table reads a few codes of every country and month: from this index alone.
         if let sql = database as? any SQLDatabase {
-            try await sql.create(index: "contact_margins_dimension").on(ContactMarginCell.schema)
-                .column("dimension").run()
+            try await sql.create(index: "contact_margins_by_code").on(ContactMarginCell.schema)
+                .column("dimension").column("code").column("country").column("month").column("contact_type")
+                .column("contacts").run()
         }
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 
-/// The margins each imported file added. The records themselves are never stored.
+/// The margins each imported file added, one row per helpline, country and month with its counts
+/// as JSON: read back whole by a rebuild, never queried. The records themselves are never stored.
 struct M027_CreateImportedContactMargins: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(ContactMargins.importedSchema)
@@ -9,11 +10,8 @@ struct M027_CreateImportedContactMargins: AsyncMigration {
             .field("helpline_id", .uuid, .required, .references(Helpline.schema, .id))
             .field("country", .string, .required)
             .field("month", .string, .required)
-            .field("contact_type", .string, .required)
-            .field("dimension", .string, .required)
-            .field("code", .string, .required)
             .field("taxonomy_version", .string, .required)
-            .field("contacts", .int, .required)
+            .field("counts", .string, .required)
             .create()
     }
 
