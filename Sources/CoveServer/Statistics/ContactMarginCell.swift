@@ -118,7 +118,10 @@ enum ContactMargins {
         // SQLite journals every page a many-row upsert touches, statement by statement, and the
         // rows land all over three indexes. Staged in a bare table and merged in key order by one
         // statement, hundreds of thousands of margins go in several times faster. A failure rolls
-        // the caller's transaction back, staging table included.
+        // the caller's transaction back, staging table included. The staging table lives in memory,
+        // and the page cache is widened for the merge and narrowed again afterwards.
+        try await sql.raw("PRAGMA temp_store = MEMORY").run()
+        try await sql.raw("PRAGMA cache_size = -131072").run()
         try await sql.raw("CREATE TEMP TABLE contact_margins_staged AS SELECT * FROM contact_margins WHERE 0").run()
         try await insert(Array(counts), into: "contact_margins_staged", adding: false, sql: sql)
         try await sql.raw("""
@@ -128,6 +131,7 @@ enum ContactMargins {
             DO UPDATE SET contacts = contact_margins.contacts + excluded.contacts
             """).run()
         try await sql.raw("DROP TABLE temp.contact_margins_staged").run()
+        try await sql.raw("PRAGMA cache_size = -2000").run()
     }
 
     /// Stores the rows; `adding` each count to a margin stored already.
