@@ -59,7 +59,7 @@ extension ContactRecordReader {
             }
             if roles[field] == .subcategory {
                 record.subcategory = range.isEmpty ? nil : range
-            } else if let reason = read(UnsafeBufferPointer(rebasing: bytes[range]), as: roles[field], into: &record) {
+            } else if let reason = decode(UnsafeBufferPointer(rebasing: bytes[range]), as: roles[field], into: &record) {
                 fail(line, roles[field].rawValue, reason)
             }
             field += 1
@@ -72,7 +72,7 @@ extension ContactRecordReader {
     }
 
     /// Reads one field; the reason it is wrong, or nil.
-    func read(_ value: UnsafeBufferPointer<UInt8>, as column: Column, into record: inout Record) -> String? {
+    func decode(_ value: UnsafeBufferPointer<UInt8>, as column: Column, into record: inout Record) -> String? {
         func code(_ table: CodeTable, _ what: String) -> (Int, String?) {
             if let index = table.index(of: value) { return (index, nil) }
             return (-1, value.isEmpty ? "\(what) is empty" : "\(Self.quoted(value)) is not a known \(what)")
