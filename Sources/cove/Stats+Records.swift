@@ -43,7 +43,7 @@ extension Stats {
                 }
                 ProgressBar.finish()
                 let seconds = (ContinuousClock.now - started).seconds
-                let months = summary.months.count > 1 ? "\(summary.months.first!) to \(summary.months.last!)" : summary.months.first ?? ""
+                let months = span(summary.months) ?? ""
                 let rate = seconds > 0 ? Int(Double(summary.records) / seconds) : summary.records
                 let what = "\(summary.records) contact records (\(months)) into \(summary.margins) margins"
                 if let id = summary.importID {

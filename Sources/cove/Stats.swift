@@ -35,7 +35,7 @@ struct Stats: AsyncParsableCommand {
                     if case let .storing(done, total) = $0 { ProgressBar.show(done: done, total: total) }
                 }
                 if !dryRun { ProgressBar.finish() }
-                let periods = summary.periods.count > 1 ? "\(summary.periods.first!) to \(summary.periods.last!)" : summary.periods.first ?? "no period"
+                let periods = span(summary.periods) ?? "no period"
                 let what = "\(summary.observations) observations in \(summary.series) series, \(periods) (\(summary.format))"
                 if let id = summary.submissionID {
                     print("Stored \(what) as draft submission \(id.uuidString).")
@@ -69,6 +69,12 @@ struct Stats: AsyncParsableCommand {
             }
         }
     }
+}
+
+/// "2025-Q1 to 2025-Q4" for sorted periods, the period itself for one, nil for none.
+func span(_ periods: [String]) -> String? {
+    guard let first = periods.first, let last = periods.last else { return nil }
+    return first == last ? first : "\(first) to \(last)"
 }
 
 extension Duration {

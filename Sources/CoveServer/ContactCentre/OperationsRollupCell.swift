@@ -20,6 +20,12 @@ final class OperationsRollupCell: Model, @unchecked Sendable {
     @Field(key: "wait_seconds") var waitSeconds: Double
 
     init() {}
+
+    /// The cell's figures as submissions and the indicator table read them.
+    var figures: RollupSubmission.Operations {
+        RollupSubmission.Operations(month: month, channel: channel, offered: offered, answered: answered,
+                                    waitSeconds: waitSeconds)
+    }
 }
 
 /// Adds to the operations cells inside the caller's transaction, as `ContactRollups` does for contacts.

@@ -18,7 +18,6 @@ final class ContactMarginCell: Model, @unchecked Sendable {
     @Field(key: "contacts") var contacts: Int
 
     init() {}
-
 }
 
 /// Adds to the margins inside the caller's transaction, as `ContactRollups` does to the cells.

@@ -24,17 +24,19 @@ enum ContactRollupRebuild {
             if let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" {
                 try await sql.raw("LOCK TABLE contacts, conversations IN SHARE MODE").run()
             }
-            // Imported files are added back from what they counted: Cove has no records to recount.
-            let counts = try await countCells(on: db)
+            let helplines = Dictionary(try await Helpline.query(on: db).all().compactMap { helpline in
+                helpline.id.map { ($0, helpline) } }, uniquingKeysWith: { first, _ in first })
+            let counts = try await countCells(helplines: helplines, on: db)
             try await ContactRollupCell.query(on: db).delete()
             try await insert(counts.cells, on: db)
             var margins = counts.margins
+            // Imported files are added back from what they counted: Cove has no records to recount.
             for (margin, count) in try await ContactMargins.imported(on: db) {
                 margins[margin, default: 0] += count
             }
             try await ContactMarginCell.query(on: db).delete()
             try await ContactMargins.add(margins, on: db)
-            let operations = try await countOperations(on: db)
+            let operations = try await countOperations(helplines: helplines, on: db)
             try await OperationsRollupCell.query(on: db).delete()
             for (key, cell) in operations.cells { try await OperationsRollups.add(cell, at: key, on: db) }
             return Summary(contacts: counts.contacts, cells: counts.cells.count, conversations: operations.conversations,
@@ -43,18 +45,15 @@ enum ContactRollupRebuild {
     }
 
     /// Every final contact's cells and margins, counted in memory.
-    private static func countCells(on db: any Database) async throws
+    private static func countCells(helplines: [UUID: Helpline], on db: any Database) async throws
         -> (contacts: Int, cells: [ContactRollup.Key: Int], margins: [ContactMargin: Int]) {
-        let helplines = try await Helpline.query(on: db).all()
-        let helplineByID = Dictionary(helplines.compactMap { helpline in helpline.id.map { ($0, helpline) } },
-                                      uniquingKeysWith: { first, _ in first })
         let contacts = try await Contact.query(on: db).filter(\.$status == .final)
             .field(\.$id).field(\.$helpline.$id).field(\.$channel).field(\.$startedAt).field(\.$classification)
             .field(\.$taxonomyVersion).all()
         var cells: [ContactRollup.Key: Int] = [:]
         var margins: [ContactMargin: Int] = [:]
         for contact in contacts {
-            guard let helpline = helplineByID[contact.$helpline.id] else { continue }
+            guard let helpline = helplines[contact.$helpline.id] else { continue }
             let form = try JSONDecoder().decode(ContactForm.self, from: Data(contact.classification.utf8))
             let keys = try ContactRollups.keys(for: form, contact: contact, helpline: helpline)
             for key in keys { cells[key, default: 0] += 1 }
@@ -64,10 +63,8 @@ enum ContactRollupRebuild {
     }
 
     /// Every conversation's operations cell: offered once, answered with its wait once taken.
-    private static func countOperations(on db: any Database) async throws
+    private static func countOperations(helplines: [UUID: Helpline], on db: any Database) async throws
         -> (conversations: Int, cells: [OperationsRollups.Key: OperationsRollups.Counts]) {
-        let helplines = Dictionary(try await Helpline.query(on: db).all().compactMap { helpline in
-            helpline.id.map { ($0, helpline) } }, uniquingKeysWith: { first, _ in first })
         let conversations = try await Conversation.query(on: db).field(\.$id).field(\.$helpline.$id).field(\.$channel)
             .field(\.$startedAt).field(\.$answeredAt).all()
         var cells: [OperationsRollups.Key: OperationsRollups.Counts] = [:]

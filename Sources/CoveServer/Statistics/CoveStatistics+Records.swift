@@ -7,7 +7,6 @@ extension CoveStatistics {
         /// Nil on a dry run.
         public let importID: UUID?
         public let records: Int
-        public let bytes: Int
         public let margins: Int
         public let months: [String]
     }
@@ -21,7 +20,7 @@ extension CoveStatistics {
         let reading = try ContactRecordReader.read(fileAt: url, taxonomy: try Taxonomy.bundled,
                                                    helplines: try await importer.helplines(), progress: progress)
         let outcome = try await importer.store(reading, by: "cove command line", dryRun: dryRun)
-        return RecordImportSummary(importID: outcome.importID, records: reading.tally.records, bytes: reading.bytes,
+        return RecordImportSummary(importID: outcome.importID, records: reading.tally.records,
                                    margins: outcome.margins, months: reading.tally.months)
     }
 

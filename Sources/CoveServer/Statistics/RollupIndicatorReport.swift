@@ -15,10 +15,7 @@ enum RollupIndicatorReport {
         let margins = try await marginCounts(of: table.selectedMargins, quarterly: table.frequencies(of:
             RollupIndicatorTable.contactsFlow) == ["Q"], on: db)
         let operations = Dictionary(grouping: try await OperationsRollupCell.query(on: db).all(), by: \.country)
-            .mapValues { cells in
-                cells.map { RollupSubmission.Operations(month: $0.month, channel: $0.channel, offered: $0.offered,
-                                                        answered: $0.answered, waitSeconds: $0.waitSeconds) }
-            }
+            .mapValues { $0.map(\.figures) }
         return table.rows(margins: margins, operations: operations)
     }
 

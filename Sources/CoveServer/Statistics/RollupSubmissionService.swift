@@ -38,7 +38,6 @@ struct RollupSubmissionService {
 
     private func operations(of helplines: [UUID], country: String) async throws -> [RollupSubmission.Operations] {
         try await OperationsRollupCell.query(on: db).filter(\.$helplineID ~~ helplines).filter(\.$country == country).all()
-            .map { .init(month: $0.month, channel: $0.channel, offered: $0.offered, answered: $0.answered,
-                         waitSeconds: $0.waitSeconds) }
+            .map(\.figures)
     }
 }
